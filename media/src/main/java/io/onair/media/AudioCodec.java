@@ -1,0 +1,6 @@
+package io.onair.media;
+
+/** Audio codecs the ingest recognises. */
+public enum AudioCodec {
+    AAC
+}
