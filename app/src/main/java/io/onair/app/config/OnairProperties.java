@@ -1,0 +1,134 @@
+package io.onair.app.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every {@code onair.*} setting, bound and validated at start: a bad value stops the server with the property
+ * named. {@code application.yml} documents each key with its default and reason.
+ */
+@Validated
+@ConfigurationProperties("onair")
+public record OnairProperties(
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @Valid @NotNull @DefaultValue Rtmp rtmp,
+        @Valid @NotNull @DefaultValue Ingest ingest,
+        @Valid @NotNull @DefaultValue Hls hls,
+        @Valid @NotNull @DefaultValue Demo demo) {
+
+    /** Channel names are URL path segments (/{channel}, /live/{channel}/…): lower-case, short, no dots. */
+    public static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+    /** Names the web app and API already use at the top level of the URL space. */
+    public static final java.util.Set<String> RESERVED_CHANNEL_NAMES = java.util.Set.of(
+            "live", "api", "actuator", "assets", "static", "watch", "index", "login", "logout", "signup",
+            "settings", "dashboard", "admin", "error", "favicon", "robots", "health", "metrics");
+
+    public record Rtmp(
+            @DefaultValue("0.0.0.0") @NotBlank String host,
+            @DefaultValue("1935") @Min(0) @Max(65535) int port,
+            /** Public host name shown to streamers in the OBS settings; empty = this machine's name. */
+            @DefaultValue("") String publicHost) {
+    }
+
+    /**
+     * Static stream keys, for deployments without accounts.
+     *
+     * @param keys channel name to stream key. When empty, a key for {@code defaultChannel} is generated once and
+     *             kept in {@code <data-dir>/stream-keys.properties}, so a newcomer can publish at once.
+     */
+    public record Ingest(
+            @DefaultValue Map<String, String> keys,
+            @DefaultValue("studio") String defaultChannel,
+            /** OBS's server URL path ("rtmp://host/live"): other applications are refused by name. */
+            @DefaultValue("live") @NotBlank String app,
+            /** Print stream keys in the start-up banner: handy on a workstation, off in production (logs are shipped). */
+            @DefaultValue("true") boolean printKeys) {
+
+        public Ingest {
+            keys = new LinkedHashMap<>(keys);
+            Map<String, String> seen = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : keys.entrySet()) {
+                checkChannelName("onair.ingest.keys." + e.getKey(), e.getKey());
+                String key = e.getValue();
+                // 16+ characters: a stream key is a bearer secret; short ones are guessable over RTMP.
+                if (key == null || key.length() < 16 || !key.matches("[A-Za-z0-9_-]+")) {
+                    throw new IllegalArgumentException("onair.ingest.keys." + e.getKey()
+                            + ": a stream key must be at least 16 characters of A-Z, a-z, 0-9, '_' or '-'");
+                }
+                String other = seen.put(key, e.getKey());
+                if (other != null) {
+                    throw new IllegalArgumentException("onair.ingest.keys." + e.getKey()
+                            + ": the same stream key is already used by channel '" + other + "'");
+                }
+            }
+            checkChannelName("onair.ingest.default-channel", defaultChannel);
+        }
+    }
+
+    /**
+     * HLS packaging.
+     *
+     * @param targetDuration  segments are cut at the first keyframe after this much media (2 s: the usual LL-ready
+     *                        value; players hold back about three segments, so shorter is lower latency)
+     * @param playlistSegments segments listed in a live playlist (6 × 2 s: room for players' 3-segment hold-back
+     *                        plus network jitter, while keeping playlists small)
+     * @param endGrace        after a publisher drops without unpublishing, how long the playlist stays open for
+     *                        its reconnect (OBS retries after 2 s by default, up to 10 s with back-off)
+     */
+    public record Hls(
+            @DefaultValue("2s") @NotNull Duration targetDuration,
+            @DefaultValue("6") @Min(3) @Max(100) int playlistSegments,
+            @DefaultValue("15s") @NotNull Duration endGrace) {
+
+        public Hls {
+            if (targetDuration.compareTo(Duration.ofMillis(500)) < 0 || targetDuration.compareTo(Duration.ofSeconds(30)) > 0) {
+                throw new IllegalArgumentException(
+                        "onair.hls.target-duration: must be between 500ms and 30s, was " + targetDuration);
+            }
+            if (endGrace.isNegative() || endGrace.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("onair.hls.end-grace: must be between 0 and 10m, was " + endGrace);
+            }
+        }
+    }
+
+    /**
+     * The demo publisher: an ffmpeg test pattern with a clock and a tone, published into a channel so a newcomer
+     * sees a live stream without OBS.
+     */
+    public record Demo(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("demo") String channel,
+            @DefaultValue("1280x720") @NotBlank String size,
+            @DefaultValue("30") @Min(1) @Max(120) int fps,
+            @DefaultValue("2500") @Min(100) @Max(50000) int videoKbps) {
+
+        public Demo {
+            checkChannelName("onair.demo.channel", channel);
+            if (!size.matches("[1-9][0-9]{1,4}x[1-9][0-9]{1,4}")) {
+                throw new IllegalArgumentException("onair.demo.size: expected WIDTHxHEIGHT such as 1280x720, was '" + size + "'");
+            }
+        }
+    }
+
+    static void checkChannelName(String property, String name) {
+        if (name == null || !CHANNEL_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(property + ": channel name '" + name
+                    + "' must be 1-32 characters of a-z, 0-9, '_' or '-', starting with a letter or digit");
+        }
+        if (RESERVED_CHANNEL_NAMES.contains(name)) {
+            throw new IllegalArgumentException(property + ": channel name '" + name + "' is reserved by the web app");
+        }
+    }
+}

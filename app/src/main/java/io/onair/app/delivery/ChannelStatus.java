@@ -1,0 +1,26 @@
+package io.onair.app.delivery;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a watch page needs to know about a channel: whether to start the player, and where.
+ *
+ * @param live       true once the channel is publishing and its first segment is listed (so the player's first
+ *                   playlist request cannot 404)
+ * @param hls        the master playlist URL, present while live
+ * @param startedAt  when the current broadcast started
+ * @param lastLiveAt when the channel was last live (now while live), for "last live 5 minutes ago"
+ */
+public record ChannelStatus(
+        String channel,
+        boolean live,
+        Optional<String> hls,
+        Optional<Instant> startedAt,
+        Optional<Instant> lastLiveAt,
+        Optional<Stats> stats) {
+
+    /** Ingest health, as measured on the incoming stream. */
+    public record Stats(int width, int height, double fps, long videoKbps, long audioKbps, double keyframeInterval) {
+    }
+}

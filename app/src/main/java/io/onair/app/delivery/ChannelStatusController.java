@@ -1,0 +1,63 @@
+package io.onair.app.delivery;
+
+import io.onair.app.ingest.ChannelKeys;
+import io.onair.hls.HlsChannel;
+import io.onair.hls.HlsOrigin;
+import io.onair.stream.IngestStats;
+import io.onair.stream.Publication;
+import io.onair.stream.StreamRegistry;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** {@code /api/channels}: which channels exist and which are live, for the home and watch pages. */
+@RestController
+@RequestMapping("/api/channels")
+public class ChannelStatusController {
+    private final ChannelKeys keys;
+    private final StreamRegistry registry;
+    private final HlsOrigin origin;
+
+    public ChannelStatusController(ChannelKeys keys, StreamRegistry registry, HlsOrigin origin) {
+        this.keys = keys;
+        this.registry = registry;
+        this.origin = origin;
+    }
+
+    /** Live channels first, then by name. */
+    @GetMapping
+    public List<ChannelStatus> list() {
+        return keys.channels().stream()
+                .map(this::status)
+                .sorted(Comparator.comparing((ChannelStatus s) -> !s.live()).thenComparing(ChannelStatus::channel))
+                .toList();
+    }
+
+    @GetMapping("/{channel}/status")
+    public ChannelStatus status(@PathVariable("channel") String channel) {
+        if (!keys.channels().contains(channel)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No channel named '" + channel + "'");
+        }
+        Optional<Publication> publication = registry.current(channel);
+        Optional<HlsChannel> hls = origin.channel(channel);
+        boolean live = publication.isPresent() && hls.map(h -> h.live() && h.masterPlaylist().isPresent()).orElse(false);
+        return new ChannelStatus(
+                channel,
+                live,
+                live ? Optional.of("/live/" + channel + "/master.m3u8") : Optional.empty(),
+                publication.map(Publication::startedAt),
+                hls.flatMap(HlsChannel::lastLiveAt),
+                publication.map(p -> stats(p.stats())));
+    }
+
+    private static ChannelStatus.Stats stats(IngestStats s) {
+        return new ChannelStatus.Stats(s.width(), s.height(), s.frameRate(), Math.round(s.videoKbps()),
+                Math.round(s.audioKbps()), s.keyframeInterval());
+    }
+}

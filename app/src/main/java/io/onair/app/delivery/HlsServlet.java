@@ -1,0 +1,135 @@
+package io.onair.app.delivery;
+
+import io.onair.hls.HlsChannel;
+import io.onair.hls.HlsOrigin;
+import io.onair.hls.HlsSegment;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The HLS origin over HTTP: {@code /live/{channel}/master.m3u8}, {@code /live/{channel}/{rendition}/index.m3u8} and
+ * {@code /live/{channel}/{rendition}/{sequence}.ts}, served from memory.
+ *
+ * <p>A plain servlet rather than an MVC controller: these are the hottest requests of the server (every viewer,
+ * every couple of seconds) and need none of MVC's argument resolution or content negotiation.
+ *
+ * <p>Every response, errors included, carries CORS headers so players on other origins can read it (mediamtx #415,
+ * nginx-rtmp #1128 were reports of missing CORS on error responses). Segments are immutable and cached for long;
+ * playlists change every segment and are cached for one second at most, which is what lets a CDN sit in front.
+ */
+public final class HlsServlet extends HttpServlet {
+    static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+    static final String TS_TYPE = "video/mp2t";
+    /** Half the default 2 s target duration: a CDN never serves a playlist older than the segment being cut. */
+    static final String PLAYLIST_CACHE = "public, max-age=1";
+    /** Segment URIs never name different bytes (sequence numbers are unique per channel), so they never go stale. */
+    static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
+    /** A missing segment or playlist may exist a moment later: caches must ask again. */
+    static final String MISSING_CACHE = "no-cache";
+
+    private final transient HlsOrigin origin;
+
+    public HlsServlet(HlsOrigin origin) {
+        this.origin = origin;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp, true);
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp, false);
+    }
+
+    @Override
+    protected void doOptions(HttpServletRequest req, HttpServletResponse resp) {
+        cors(resp);
+        resp.setHeader("Access-Control-Max-Age", "86400");
+        resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp, boolean body) throws IOException {
+        cors(resp);
+        MediaPath path = MediaPath.parse(req.getPathInfo()).orElse(null);
+        if (path == null) {
+            notFound(resp, "No such media path: " + req.getRequestURI());
+            return;
+        }
+        Optional<HlsChannel> channel = origin.channel(path.channel());
+        if (channel.isEmpty()) {
+            notFound(resp, "Channel '" + path.channel() + "' has never been live since the server started");
+            return;
+        }
+        switch (path.kind()) {
+            case MASTER -> playlist(req, resp, channel.get().masterPlaylist(), body, path);
+            case MEDIA -> playlist(req, resp, channel.get().mediaPlaylist(path.rendition()), body, path);
+            case SEGMENT -> segment(req, resp, channel.get().segment(path.rendition(), path.sequence()), body, path);
+        }
+    }
+
+    private static void playlist(HttpServletRequest req, HttpServletResponse resp, Optional<String> text,
+            boolean body, MediaPath path) throws IOException {
+        if (text.isEmpty()) {
+            notFound(resp, "No playlist yet for " + path.describe() + ": the stream has not produced a segment");
+            return;
+        }
+        byte[] bytes = text.get().getBytes(StandardCharsets.UTF_8);
+        String etag = "\"p" + Long.toHexString(crc(bytes)) + "\"";
+        send(req, resp, bytes, PLAYLIST_TYPE, PLAYLIST_CACHE, etag, body);
+    }
+
+    private static void segment(HttpServletRequest req, HttpServletResponse resp, Optional<HlsSegment> segment,
+            boolean body, MediaPath path) throws IOException {
+        if (segment.isEmpty()) {
+            notFound(resp, "No segment " + path.describe() + ": it has left the live window or does not exist yet");
+            return;
+        }
+        HlsSegment s = segment.get();
+        send(req, resp, s.data(), TS_TYPE, SEGMENT_CACHE, "\"" + s.etag() + "\"", body);
+    }
+
+    private static void send(HttpServletRequest req, HttpServletResponse resp, byte[] bytes, String type,
+            String cache, String etag, boolean body) throws IOException {
+        resp.setHeader("Cache-Control", cache);
+        resp.setHeader("ETag", etag);
+        String ifNoneMatch = req.getHeader("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.contains(etag))) {
+            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        resp.setContentType(type);
+        resp.setContentLength(bytes.length);
+        if (body) {
+            resp.getOutputStream().write(bytes);
+        }
+    }
+
+    private static void notFound(HttpServletResponse resp, String detail) throws IOException {
+        resp.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        resp.setHeader("Cache-Control", MISSING_CACHE);
+        resp.setContentType("application/problem+json");
+        byte[] json = ("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":"
+                + Json.quote(detail) + "}").getBytes(StandardCharsets.UTF_8);
+        resp.setContentLength(json.length);
+        resp.getOutputStream().write(json);
+    }
+
+    private static void cors(HttpServletResponse resp) {
+        resp.setHeader("Access-Control-Allow-Origin", "*");
+        resp.setHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        resp.setHeader("Access-Control-Allow-Headers", "If-None-Match, Range");
+        resp.setHeader("Access-Control-Expose-Headers", "Content-Length, ETag, Cache-Control");
+    }
+
+    private static long crc(byte[] bytes) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(bytes);
+        return c.getValue();
+    }
+}

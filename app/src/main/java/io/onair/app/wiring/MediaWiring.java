@@ -1,0 +1,95 @@
+package io.onair.app.wiring;
+
+import io.onair.app.config.OnairProperties;
+import io.onair.app.delivery.HlsServlet;
+import io.onair.app.ingest.ChannelIngest;
+import io.onair.app.ingest.ChannelKeys;
+import io.onair.app.ingest.StaticChannelKeys;
+import io.onair.hls.HlsOrigin;
+import io.onair.hls.HlsSettings;
+import io.onair.rtmp.RtmpConfig;
+import io.onair.rtmp.RtmpServer;
+import io.onair.stream.StreamRegistry;
+import io.onair.stream.StreamSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one place where the media core is assembled: ingest → stream registry → HLS packaging → HTTP delivery.
+ * The media modules know nothing of Spring; this class creates them and {@link MediaLifecycle} starts and stops
+ * them in order (HTTP first, then RTMP; on shutdown RTMP first so publishers end cleanly and playlists get their
+ * ENDLIST).
+ */
+@Configuration(proxyBeanMethods = false)
+public class MediaWiring {
+
+    @Bean
+    InstantSource clock() {
+        return InstantSource.system();
+    }
+
+    @Bean
+    Path dataDir(OnairProperties properties) throws IOException {
+        Path dir = properties.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("onair.data-dir: cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalStateException("onair.data-dir: " + dir + " is not writable");
+        }
+        return dir;
+    }
+
+    @Bean
+    ChannelKeys channelKeys(OnairProperties properties, Path dataDir) {
+        Set<String> generated = new LinkedHashSet<>();
+        if (properties.ingest().keys().isEmpty()) {
+            generated.add(properties.ingest().defaultChannel());
+        }
+        if (properties.demo().enabled()) {
+            generated.add(properties.demo().channel());
+        }
+        return StaticChannelKeys.configuredOrGenerated(properties.ingest().keys(),
+                dataDir.resolve("stream-keys.properties"), generated);
+    }
+
+    @Bean
+    StreamRegistry streamRegistry(InstantSource clock) {
+        return new StreamRegistry(clock, StreamSettings.defaults());
+    }
+
+    @Bean(destroyMethod = "close")
+    HlsOrigin hlsOrigin(StreamRegistry registry, OnairProperties properties, InstantSource clock) {
+        OnairProperties.Hls hls = properties.hls();
+        return new HlsOrigin(registry, new HlsSettings(hls.targetDuration(), hls.playlistSegments(), hls.endGrace()),
+                clock);
+    }
+
+    @Bean
+    RtmpServer rtmpServer(OnairProperties properties, ChannelKeys keys, StreamRegistry registry) {
+        RtmpConfig config = RtmpConfig.of(properties.rtmp().host(), properties.rtmp().port());
+        return new RtmpServer(config, new ChannelIngest(properties.ingest().app(), keys, registry));
+    }
+
+    @Bean
+    MediaLifecycle mediaLifecycle(RtmpServer rtmpServer) {
+        return new MediaLifecycle(rtmpServer);
+    }
+
+    @Bean
+    ServletRegistrationBean<HlsServlet> hlsServlet(HlsOrigin origin) {
+        ServletRegistrationBean<HlsServlet> bean = new ServletRegistrationBean<>(new HlsServlet(origin), "/live/*");
+        bean.setName("hls");
+        bean.setLoadOnStartup(1);
+        return bean;
+    }
+}

@@ -1,0 +1,68 @@
+package io.onair.app.wiring;
+
+import io.onair.app.config.OnairProperties;
+import io.onair.app.ingest.ChannelKeys;
+import io.onair.rtmp.RtmpServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Tells the operator, once everything listens, what to open and what to type into OBS. */
+@Component
+class StartupBanner {
+    private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
+
+    private final OnairProperties properties;
+    private final ChannelKeys keys;
+    private final RtmpServer rtmp;
+
+    StartupBanner(OnairProperties properties, ChannelKeys keys, RtmpServer rtmp) {
+        this.properties = properties;
+        this.keys = keys;
+        this.rtmp = rtmp;
+    }
+
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        int httpPort = event.getApplicationContext() instanceof WebServerApplicationContext web
+                ? web.getWebServer().getPort() : -1;
+        String host = properties.rtmp().publicHost().isBlank() ? hostName() : properties.rtmp().publicHost();
+        String rtmpServer = "rtmp://" + host + (rtmp.port() == 1935 ? "" : ":" + rtmp.port()) + "/"
+                + properties.ingest().app();
+        StringBuilder b = new StringBuilder("\n\n  Onair is running.\n")
+                .append("    Open:        http://localhost:").append(httpPort).append("/\n");
+        if (properties.demo().enabled()) {
+            b.append("    Demo stream: http://localhost:").append(httpPort).append('/')
+                    .append(properties.demo().channel()).append('\n');
+        }
+        b.append("    Metrics:     http://localhost:").append(httpPort).append("/actuator/prometheus\n")
+                .append("    Data:        ").append(properties.dataDir().toAbsolutePath().normalize()).append("\n\n")
+                .append("  OBS: Settings > Stream > Service: Custom\n")
+                .append("    Server:      ").append(rtmpServer).append('\n');
+        for (String channel : keys.channels()) {
+            if (properties.demo().enabled() && channel.equals(properties.demo().channel())) {
+                continue;
+            }
+            String key = properties.ingest().printKeys() ? keys.keyOf(channel).orElseThrow()
+                    : "(hidden: onair.ingest.print-keys=false; see onair.ingest.keys or " + properties.dataDir()
+                            + "/stream-keys.properties)";
+            b.append("    Stream key:  ").append(key)
+                    .append("   (channel '").append(channel).append("', watch at http://localhost:")
+                    .append(httpPort).append('/').append(channel).append(")\n");
+        }
+        log.info(b.toString());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
