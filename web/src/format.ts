@@ -1,0 +1,13 @@
+import type { StreamStats } from './api';
+import { strings } from './strings';
+
+/** "1280×720 · 30 fps · 2.6 Mbps" for the stats the server reports. */
+export function formatStats(stats: StreamStats): string {
+  const nf = (max: number) => new Intl.NumberFormat(strings.locale, { maximumFractionDigits: max });
+  const fps = stats.fps !== null && stats.fps > 0 ? strings.fps(nf(2).format(stats.fps)) : '';
+  const kbps = (stats.videoKbps ?? 0) + (stats.audioKbps ?? 0);
+  let bitrate = '';
+  if (kbps >= 1000) bitrate = `${nf(1).format(kbps / 1000)} Mbps`;
+  else if (kbps > 0) bitrate = `${nf(0).format(kbps)} kbps`;
+  return strings.statsLine(stats.width, stats.height, fps, bitrate);
+}

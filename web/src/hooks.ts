@@ -1,0 +1,40 @@
+/**
+ * `window.onair`: read-only test hooks for the browser tests (Selenium). The pages keep these objects up to date
+ * and mirror the main state on `<body data-state="…">`; they never read them back.
+ */
+import type { ChannelStatus } from './api';
+
+export type PlayerState = 'offline' | 'loading' | 'playing' | 'error';
+
+export interface PlayerHook {
+  state: PlayerState;
+  /** The viewer-facing error message, present only while `state === 'error'`. */
+  error?: string;
+}
+
+/** The watch page (`/{channel}`). */
+export interface WatchHooks {
+  player: PlayerHook;
+  video: HTMLVideoElement;
+  /** The channel from the URL, or null when the path is not a valid channel name. */
+  channel: string | null;
+  /** The last status the server returned (dates as Date objects), null before the first answer. */
+  status: ChannelStatus | null;
+}
+
+export type HomeState = 'loading' | 'empty' | 'list' | 'error';
+
+/** The home page (`/`). */
+export interface HomeHooks {
+  home: {
+    state: HomeState;
+    /** Names of the live channels shown, in page order. */
+    channels: string[];
+  };
+}
+
+declare global {
+  interface Window {
+    onair?: WatchHooks | HomeHooks;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * One playback session of an HLS URL on the page's <video>: hls.js where the browser has MediaSource, the
+ * browser's own HLS where it has not but plays HLS natively (iOS Safari). hls.js is loaded on demand, as its own
+ * chunk, so an offline page does not wait for it.
+ */
+import type { ErrorData, LevelLoadedData } from 'hls.js';
+
+type HlsModule = typeof import('hls.js/light');
+type Hls = HlsModule['default'];
+
+export interface Playback {
+  readonly url: string;
+  /** Stops loading and detaches from the video element. Listeners are not called afterwards. */
+  destroy(): void;
+}
+
+/** Called asynchronously only, never from within startPlayback or destroy. */
+export interface PlaybackListener {
+  /** Playback stopped for good; `endList` when the playlist had ended, i.e. the stream is over. */
+  fatal(kind: 'network' | 'media' | 'other', detail: string, endList: boolean): void;
+  /** The playlist is already complete when first loaded: the stream is over, nothing live to show. */
+  ended(): void;
+  /** Neither MediaSource nor native HLS. */
+  unsupported(): void;
+}
+
+const HLS_MIME = 'application/vnd.apple.mpegurl';
+
+let hlsModule: Promise<HlsModule> | null = null;
+
+function loadHls(): Promise<HlsModule> {
+  hlsModule ??= import('hls.js/light');
+  return hlsModule;
+}
+
+function hasMediaSource(): boolean {
+  return typeof window.MediaSource === 'function';
+}
+
+function playsHlsNatively(video: HTMLVideoElement): boolean {
+  return video.canPlayType(HLS_MIME) !== '';
+}
+
+/** Starts fetching hls.js when this browser will use it, so that it is there when the channel goes live. */
+export function preloadPlayer(video: HTMLVideoElement): void {
+  if (hasMediaSource() || !playsHlsNatively(video)) void loadHls().catch(() => undefined);
+}
+
+export function startPlayback(url: string, video: HTMLVideoElement, listener: PlaybackListener): Playback {
+  let destroyed = false;
+  let cleanup: () => void = () => undefined;
+  // Every listener call goes through here: none after destroy.
+  const guarded: PlaybackListener = {
+    fatal: (kind, detail, endList) => {
+      if (!destroyed) listener.fatal(kind, detail, endList);
+    },
+    ended: () => {
+      if (!destroyed) listener.ended();
+    },
+    unsupported: () => {
+      if (!destroyed) listener.unsupported();
+    },
+  };
+
+  if (!hasMediaSource() && playsHlsNatively(video)) {
+    cleanup = startNative(url, video, guarded);
+  } else {
+    loadHls().then(
+      ({ default: Hls }) => {
+        if (destroyed) return;
+        // Without MediaSource this is ManagedMediaSource (iOS 17.1+ without native HLS: rare, but hls.js can).
+        if (Hls.isSupported()) cleanup = startHls(Hls, url, video, guarded);
+        else guarded.unsupported();
+      },
+      (e: unknown) => guarded.fatal('network', `could not load the player: ${String(e)}`, false),
+    );
+  }
+  return {
+    url,
+    destroy: () => {
+      if (destroyed) return;
+      destroyed = true;
+      cleanup();
+    },
+  };
+}
+
+function startHls(Hls: Hls, url: string, video: HTMLVideoElement, listener: PlaybackListener): () => void {
+  const hls = new Hls({
+    enableWorker: true,
+    workerPath: __HLS_WORKER_URL__,
+    lowLatencyMode: false,
+    // Start 3 segments behind the live edge; past 10 behind, jump back; in between, catch up by playing faster.
+    liveSyncDurationCount: 3,
+    liveMaxLatencyDurationCount: 10,
+    maxLiveSyncPlaybackRate: 1.1,
+    // The video's duration is Infinity while live: the native controls show a live stream, not a seek bar.
+    liveDurationInfinity: true,
+    backBufferLength: 30,
+    maxBufferLength: 30,
+    capLevelToPlayerSize: true,
+  });
+
+  let sawLive = false;
+  let endList = false;
+  let lastRecovery = Number.NEGATIVE_INFINITY;
+  let swappedAudioCodec = false;
+
+  hls.on(Hls.Events.LEVEL_LOADED, (_event: unknown, data: LevelLoadedData) => {
+    if (data.details.live) {
+      sawLive = true;
+      return;
+    }
+    endList = true; // #EXT-X-ENDLIST: the stream ended; the video plays out what is left, then 'ended'.
+    if (!sawLive) listener.ended();
+  });
+
+  hls.on(Hls.Events.ERROR, (_event: unknown, data: ErrorData) => {
+    if (!data.fatal) return; // hls.js retries those itself
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+      const now = performance.now();
+      if (now - lastRecovery > 5_000) {
+        lastRecovery = now;
+        hls.recoverMediaError();
+        return;
+      }
+      if (!swappedAudioCodec) {
+        swappedAudioCodec = true;
+        lastRecovery = now;
+        hls.swapAudioCodec();
+        hls.recoverMediaError();
+        return;
+      }
+      listener.fatal('media', data.details, endList);
+      return;
+    }
+    listener.fatal(data.type === Hls.ErrorTypes.NETWORK_ERROR ? 'network' : 'other', data.details, endList);
+  });
+
+  hls.loadSource(url);
+  hls.attachMedia(video);
+  return () => hls.destroy();
+}
+
+function startNative(url: string, video: HTMLVideoElement, listener: PlaybackListener): () => void {
+  const onError = (): void => {
+    const error = video.error;
+    const kind = error?.code === MediaError.MEDIA_ERR_NETWORK ? 'network' : 'media';
+    listener.fatal(kind, error?.message || `media error ${error?.code ?? '?'}`, false);
+  };
+  video.addEventListener('error', onError);
+  video.src = url;
+  return () => {
+    video.removeEventListener('error', onError);
+    video.removeAttribute('src');
+    video.load();
+  };
+}
