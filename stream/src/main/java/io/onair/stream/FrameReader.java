@@ -1,0 +1,213 @@
+package io.onair.stream;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer's view of a publication: a bounded queue the publisher fills without ever waiting (mediamtx
+ * {@code stream/reader.go}, SRS {@code SrsMessageQueue}).
+ *
+ * <p>When the queue is full the reader starts dropping, and keeps dropping until the next point a decoder can
+ * start from (a video keyframe; the next frame for audio-only streams), so what it receives after a gap is decodable.
+ * Drops are counted and logged at most once per {@link StreamSettings#dropLogInterval()}. Discontinuity and end
+ * markers are never dropped: a discontinuity seen while dropping is delivered before the frame the reader resumes
+ * at. At most one marker is queued per frame, so the queue holds at most {@code 2 * capacity + 1} events.
+ */
+public final class FrameReader implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FrameReader.class);
+
+    private final String name;
+    private final int capacity;
+    private final InstantSource clock;
+    private final Duration logInterval;
+    private final LongAdder publicationDrops;
+    private final Runnable onClose;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition available = lock.newCondition();
+    private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
+    private int queuedFrames;
+    private boolean dropping;
+    private boolean pendingDiscontinuity;
+    private String pendingDescription = "";
+    private long dropped;
+    private long droppedSinceLog;
+    private Instant lastLog = Instant.MIN;
+    private boolean ended;
+    private boolean closed;
+
+    FrameReader(String name, int capacity, InstantSource clock, Duration logInterval, LongAdder publicationDrops,
+            Runnable onClose) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("reader " + name + " capacity must be at least 1, was " + capacity);
+        }
+        this.name = name;
+        this.capacity = capacity;
+        this.clock = clock;
+        this.logInterval = logInterval;
+        this.publicationDrops = publicationDrops;
+        this.onClose = onClose;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Frames this reader dropped because it fell behind. */
+    public long dropped() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next event, waiting for one. After {@link StreamEvent.End} every call returns that end again.
+     *
+     * @throws StreamClosedException if the reader is or becomes closed
+     */
+    public StreamEvent take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.isEmpty() && !closed) {
+                available.await();
+            }
+            return next();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next event if one arrives within {@code timeout}. */
+    public Optional<StreamEvent> poll(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (queue.isEmpty() && !closed) {
+                if (nanos <= 0) {
+                    return Optional.empty();
+                }
+                nanos = available.awaitNanos(nanos);
+            }
+            return Optional.of(next());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops receiving; the publication forgets this reader. A blocked {@link #take()} throws. Idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.clear();
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        onClose.run();
+    }
+
+    private StreamEvent next() {
+        if (closed) {
+            throw new StreamClosedException("reader " + name + " is closed");
+        }
+        StreamEvent event = queue.peek();
+        if (event instanceof StreamEvent.End) {
+            return event;
+        }
+        queue.poll();
+        if (event instanceof StreamEvent.Frame) {
+            queuedFrames--;
+        }
+        return event;
+    }
+
+    // ---- publisher side: never blocks beyond the short queue lock ----
+
+    /** Starts in the dropping state: used when a reader joins and no cached GOP can start it. */
+    void waitForSyncPoint() {
+        lock.lock();
+        try {
+            dropping = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param resumePoint true when a reader that dropped may resume at this frame (a video keyframe, or any frame of
+     *                    a stream without video)
+     */
+    void offer(StreamEvent event, boolean resumePoint) {
+        lock.lock();
+        try {
+            if (closed || ended) {
+                return;
+            }
+            switch (event) {
+                case StreamEvent.End end -> {
+                    ended = true;
+                    queue.add(end);
+                    available.signalAll();
+                }
+                case StreamEvent.Discontinuity d -> {
+                    if (dropping) {
+                        pendingDiscontinuity = true;
+                        pendingDescription = d.description();
+                    } else if (!(queue.peekLast() instanceof StreamEvent.Discontinuity)) {
+                        queue.add(d);
+                        available.signalAll();
+                    }
+                }
+                case StreamEvent.Frame f -> offerFrame(f, resumePoint);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void offerFrame(StreamEvent.Frame frame, boolean resumePoint) {
+        if (dropping && resumePoint && queuedFrames < capacity) {
+            dropping = false;
+            if (pendingDiscontinuity) {
+                pendingDiscontinuity = false;
+                queue.add(new StreamEvent.Discontinuity(pendingDescription));
+            }
+        }
+        if (!dropping && queuedFrames >= capacity) {
+            dropping = true;
+        }
+        if (dropping) {
+            dropped++;
+            droppedSinceLog++;
+            publicationDrops.increment();
+            Instant now = clock.instant();
+            if (!now.isBefore(lastLog.plus(logInterval))) {
+                log.warn("reader {} is too slow: dropped {} frames ({} in total), resuming at the next keyframe",
+                        name, droppedSinceLog, dropped);
+                lastLog = now;
+                droppedSinceLog = 0;
+            }
+            return;
+        }
+        queue.add(frame);
+        queuedFrames++;
+        available.signalAll();
+    }
+}
