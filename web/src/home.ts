@@ -72,7 +72,8 @@ function updateCard(li: HTMLLIElement, status: ChannelStatus): void {
   if (meta === null) return;
   const parts: string[] = [];
   if (status.stats) parts.push(formatStats(status.stats));
-  if (status.startedAt) parts.push(strings.liveFor(duration(status.startedAt)));
+  const liveTime = status.startedAt ? duration(status.startedAt) : null;
+  if (liveTime !== null) parts.push(strings.liveFor(liveTime));
   setText(meta, parts.join(' · '));
 }
 

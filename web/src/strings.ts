@@ -168,9 +168,10 @@ export function timeAgo(then: Date, now: Date = new Date()): string {
   return rtf.format(-Math.floor(hours / 24), 'day');
 }
 
-/** "12 minutes", "2 hours": a duration in the catalogue's language. */
-export function duration(fromDate: Date, now: Date = new Date()): string {
-  const minutes = Math.max(0, Math.floor((now.getTime() - fromDate.getTime()) / 60000));
+/** "12 minutes", "2 hours": a duration in the catalogue's language; null under a minute. */
+export function duration(fromDate: Date, now: Date = new Date()): string | null {
+  const minutes = Math.floor((now.getTime() - fromDate.getTime()) / 60000);
+  if (minutes < 1) return null;
   const unit = (value: number, name: 'minute' | 'hour' | 'day'): string =>
     new Intl.NumberFormat(strings.locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
   if (minutes < 60) return unit(minutes, 'minute');

@@ -58,6 +58,9 @@ class WatchPage {
   /** currentTime when playback (re)started; 'playing' is reported once currentTime moves past it. */
   private playMark: number | null = null;
   private ended: { readonly startedAt: number | null; readonly at: number } | null = null;
+  /** Set while the status says "not live" but the video still plays what it has buffered. */
+  private drainTimer: ReturnType<typeof setTimeout> | undefined;
+  private draining = false;
 
   constructor(private readonly channel: string | null) {
     this.hooks = { player: { state: 'loading' }, video: this.video, channel, status: null };
@@ -148,11 +151,17 @@ class WatchPage {
     this.renderInfo(live);
 
     if (!live || status.hls === null) {
-      this.stopPlayback();
-      this.showOffline();
+      if (this.playback !== null && this.state === 'playing') {
+        // The server is a few seconds ahead of the viewer: let the last seconds (the goodbye) play out.
+        this.drain();
+      } else {
+        this.stopPlayback();
+        this.showOffline();
+      }
       return OFFLINE_POLL_MS;
     }
     this.ended = null;
+    this.stopDraining();
     if (this.playback !== null && this.playback.url !== status.hls) this.stopPlayback();
     if (this.playback === null) {
       const wait = this.retryNotBefore - Date.now();
@@ -176,7 +185,7 @@ class WatchPage {
     this.playMark = null;
     const listener: PlaybackListener = {
       fatal: (kind, detail, endList) => this.onFatal(kind, detail, endList),
-      ended: () => this.onEnded(),
+      ended: () => this.onEnded('playlist already ended'),
       unsupported: () => {
         this.stopPlayback();
         this.retryNotBefore = Number.POSITIVE_INFINITY;
@@ -193,7 +202,28 @@ class WatchPage {
     this.updateUnmute();
   }
 
+  /** Plays out the buffer, then ends: on 'ended', on a stall, or when the buffer's time is up. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    const v = this.video;
+    let ahead = 0;
+    for (let i = 0; i < v.buffered.length; i++) {
+      if (v.buffered.start(i) <= v.currentTime && v.currentTime <= v.buffered.end(i)) {
+        ahead = v.buffered.end(i) - v.currentTime;
+      }
+    }
+    const ms = Math.min(15_000, (ahead / Math.max(0.1, v.playbackRate)) * 1000 + 1_000);
+    this.drainTimer = setTimeout(() => this.onEnded('status: not live'), ms);
+  }
+
+  private stopDraining(): void {
+    clearTimeout(this.drainTimer);
+    this.draining = false;
+  }
+
   private stopPlayback(): void {
+    this.stopDraining();
     clearTimeout(this.loadingTimer);
     this.playMark = null;
     if (this.playback !== null) {
@@ -228,8 +258,8 @@ class WatchPage {
   private onFatal(kind: string, detail: string, endList: boolean): void {
     console.warn(`onair: fatal ${kind} playback error: ${detail}`);
     this.stopPlayback();
-    if (endList) {
-      this.onEnded();
+    if (endList || this.draining) {
+      this.onEnded(`${kind} error after the end of the stream`);
       return;
     }
     this.playbackFailures++;
@@ -243,7 +273,8 @@ class WatchPage {
     this.schedulePoll(0);
   }
 
-  private onEnded(): void {
+  private onEnded(reason: string): void {
+    console.info(`onair: the stream ended (${reason})`);
     this.ended = { startedAt: this.status?.startedAt?.getTime() ?? null, at: Date.now() };
     this.stopPlayback();
     this.renderInfo(false);
@@ -266,6 +297,10 @@ class WatchPage {
     });
     v.addEventListener('waiting', () => {
       this.playMark = null;
+      if (this.playback !== null && this.draining) {
+        this.onEnded('status: not live, buffer played out');
+        return;
+      }
       if (this.playback !== null && this.state === 'playing') {
         this.setState('loading', { title: strings.buffering, spinner: true });
       }
@@ -279,7 +314,7 @@ class WatchPage {
       }
     });
     v.addEventListener('ended', () => {
-      if (this.playback !== null) this.onEnded();
+      if (this.playback !== null) this.onEnded('video ended');
     });
     v.addEventListener('volumechange', () => this.updateUnmute());
   }
@@ -303,7 +338,8 @@ class WatchPage {
     show(this.liveBadge, live);
     const parts: string[] = [];
     if (live && status?.stats) parts.push(formatStats(status.stats));
-    if (live && status?.startedAt) parts.push(strings.liveFor(duration(status.startedAt)));
+    const liveTime = live && status?.startedAt ? duration(status.startedAt) : null;
+    if (liveTime !== null) parts.push(strings.liveFor(liveTime));
     setText(this.statsLine, parts.join(' · '));
     if (this.channel !== null) {
       document.title = live ? `● ${strings.pageTitle(this.channel)}` : strings.pageTitle(this.channel);
