@@ -7,7 +7,7 @@ export function formatStats(stats: StreamStats): string {
   const fps = stats.fps !== null && stats.fps > 0 ? strings.fps(nf(2).format(stats.fps)) : '';
   const kbps = (stats.videoKbps ?? 0) + (stats.audioKbps ?? 0);
   let bitrate = '';
-  if (kbps >= 1000) bitrate = `${nf(1).format(kbps / 1000)} Mbps`;
-  else if (kbps > 0) bitrate = `${nf(0).format(kbps)} kbps`;
+  if (kbps >= 1000) bitrate = `${nf(1).format(kbps / 1000)}\u00a0Mbps`;
+  else if (kbps > 0) bitrate = `${nf(0).format(kbps)}\u00a0kbps`;
   return strings.statsLine(stats.width, stats.height, fps, bitrate);
 }

@@ -92,7 +92,7 @@ const en: Strings = {
   unsupportedBrowserDetail: 'Try a current version of Chrome, Edge, Firefox or Safari.',
   statsLine: (width, height, fps, bitrate) =>
     [`${width}×${height}`, fps, bitrate].filter((part) => part !== '').join(' · '),
-  fps: (fps) => `${fps} fps`,
+  fps: (fps) => `${fps}\u00a0fps`,
   liveFor: (duration) => `live for ${duration}`,
   playerLabel: (channel) => `Live video of ${channel}`,
 
@@ -106,7 +106,7 @@ const en: Strings = {
   obsServer: 'Server',
   obsStreamKey: 'Stream key',
   obsStreamKeyHelp:
-    'the key of your channel from the server’s configuration (onair.ingest.keys), ' +
+    'The key of your channel from the server’s configuration (onair.ingest.keys), ' +
     'or the generated one in stream-keys.properties in the server’s data directory.',
   obsStep3: 'Then press “Start Streaming”: your channel shows up here within a few seconds.',
   watchAt: 'Viewers watch it at',

@@ -200,7 +200,10 @@ const server = createServer((req, res) => {
     return sendJson(res, 503, { title: 'Service Unavailable', status: 503 }, 'application/problem+json');
   }
   if (p === '/api/channels') {
-    return sendJson(res, 200, ['broken', 'demo', 'idle'].map(statusOf));
+    // Like the server: every known channel, live first. ("broken" is left out so that the home page's empty state
+    // shows while the demo is stopped; its watch page still works.)
+    const list = ['demo', 'idle'].map(statusOf).sort((a, b) => Number(b.live) - Number(a.live));
+    return sendJson(res, 200, list);
   }
   if ((m = /^\/api\/channels\/([^/]+)\/status$/.exec(p))) {
     const channel = decodeURIComponent(m[1]);
