@@ -165,7 +165,7 @@ class WatchPage {
     if (this.playback !== null && this.playback.url !== status.hls) this.stopPlayback();
     if (this.playback === null) {
       const wait = this.retryNotBefore - Date.now();
-      if (wait > 0) return wait;
+      if (wait > 0) return Math.min(wait, LIVE_POLL_MS); // never Infinity: setTimeout would fire at once
       this.beginPlayback(status.hls);
     }
     return LIVE_POLL_MS;
