@@ -96,4 +96,8 @@ public final class StreamRegistry {
     public void addListener(StreamListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
+
+    public void removeListener(StreamListener listener) {
+        listeners.remove(listener);
+    }
 }

@@ -1,0 +1,98 @@
+package io.onair.hls;
+
+import io.onair.stream.Publication;
+import io.onair.stream.StreamListener;
+import io.onair.stream.StreamRegistry;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HLS origin: one {@link HlsChannel} per channel that has been live, fed by the {@link StreamRegistry}. A sweep
+ * once a second ends playlists whose grace is over and frees segments and channels past their retention; it reads the
+ * injected clock, so tests call {@link #sweep()} after moving a fake clock instead of waiting.
+ */
+public final class HlsOrigin implements StreamListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HlsOrigin.class);
+
+    private final StreamRegistry registry;
+    private final HlsSettings settings;
+    private final InstantSource clock;
+    private final SegmentFormat format;
+    private final ConcurrentHashMap<String, HlsChannel> channels = new ConcurrentHashMap<>();
+    private final Optional<ScheduledExecutorService> sweeper;
+    private volatile boolean closed;
+
+    /** MPEG-TS segments, swept once a second. Registers itself with the registry and packages live publications. */
+    public HlsOrigin(StreamRegistry registry, HlsSettings settings, InstantSource clock) {
+        this(registry, settings, clock, new TsSegmentFormat(), true);
+    }
+
+    /**
+     * @param sweep false to leave sweeping to the caller ({@link #sweep()}), for tests on a fake clock
+     */
+    public HlsOrigin(StreamRegistry registry, HlsSettings settings, InstantSource clock, SegmentFormat format,
+            boolean sweep) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.format = Objects.requireNonNull(format, "format");
+        if (sweep) {
+            ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("hls-sweep").daemon().factory());
+            s.scheduleWithFixedDelay(this::sweepQuietly, 1, 1, TimeUnit.SECONDS);
+            this.sweeper = Optional.of(s);
+        } else {
+            this.sweeper = Optional.empty();
+        }
+        registry.addListener(this);
+        registry.live().forEach(this::onStart);
+    }
+
+    public Optional<HlsChannel> channel(String name) {
+        return Optional.ofNullable(channels.get(name));
+    }
+
+    @Override
+    public void onStart(Publication publication) {
+        if (closed) {
+            return;
+        }
+        channels.compute(publication.channel(), (name, channel) -> {
+            HlsChannel c = channel != null ? channel : new HlsChannel(name, settings, clock, format);
+            c.attach(publication);
+            return c;
+        });
+    }
+
+    /** Ends due playlists, frees expired segments, forgets channels ended long enough ago. */
+    public void sweep() {
+        var now = clock.instant();
+        for (String name : channels.keySet()) {
+            channels.computeIfPresent(name, (n, channel) -> channel.sweep(now) ? null : channel);
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.error("HLS sweep failed", e);
+        }
+    }
+
+    /** Stops sweeping and packaging; publications are not touched. */
+    @Override
+    public void close() {
+        closed = true;
+        registry.removeListener(this);
+        sweeper.ifPresent(ScheduledExecutorService::shutdownNow);
+        channels.values().forEach(HlsChannel::close);
+    }
+}
