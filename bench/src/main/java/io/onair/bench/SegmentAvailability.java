@@ -1,0 +1,172 @@
+package io.onair.bench;
+
+import io.onair.bench.flv.FlvFile;
+import io.onair.bench.flv.FlvTag;
+import io.onair.bench.rtmp.RtmpPublisher;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Segment availability: from the arrival at the server of the keyframe that closes a segment to that segment's
+ * listing in the media playlist. One publisher loop feeds Onair and nginx-rtmp the same tags; one poller per server
+ * fetches its media playlist every 5 ms. A segment is mapped to its closing keyframe by media time: it ends at the
+ * first segment's start plus the EXTINF durations so far, snapped to the nearest keyframe (within 250 ms).
+ * Segments already listed in a poller's first successful fetch are left out: their listing time is unknown.
+ */
+final class SegmentAvailability {
+    private static final long POLL_PERIOD_NANOS = 5_000_000;
+    /** EXTINF is rounded (nginx-rtmp: 3 decimals); a segment end must land this close to a keyframe to match it. */
+    private static final double MATCH_TOLERANCE_MS = 250;
+    /** After the last tag: time for the last segment to be listed before the pollers stop. */
+    private static final long TAIL_NANOS = 5_000_000_000L;
+
+    record Server(String label, String host, int rtmpPort, String app, String streamName, URI playlist) {
+    }
+
+    /**
+     * One segment: latency is measured to the arrival of the first poll answer listing it (an upper bound); the
+     * listing happened after {@code lowerBoundMs} (the send time of the poll before, which did not list it).
+     */
+    record Row(long sequence, double extinf, long keyframeMs, double sentMs, double listedMs, double latencyMs,
+            double lowerBoundMs) {
+    }
+
+    static void run(Args args) throws Exception {
+        FlvFile flv = FlvFile.read(Path.of(args.get("flv")));
+        long durationMs = args.integer("duration", 60) * 1000L;
+        Path out = Path.of(args.get("out"));
+        Files.createDirectories(out);
+        List<Server> servers = List.of(
+                new Server("onair", "127.0.0.1", args.integer("onair-rtmp"), "live", args.get("onair-key"),
+                        URI.create("http://127.0.0.1:" + args.integer("onair-http") + "/live/"
+                                + args.get("onair-channel", "bench") + "/master.m3u8")),
+                new Server("nginx-rtmp", "127.0.0.1", args.integer("nginx-rtmp"), "live", "bench",
+                        URI.create("http://127.0.0.1:" + args.integer("nginx-http") + "/hls/bench.m3u8")));
+
+        List<RtmpPublisher> publishers = new ArrayList<>();
+        for (Server s : servers) {
+            publishers.add(RtmpPublisher.publish(s.host(), s.rtmpPort(), s.app(), s.streamName()));
+        }
+        RealTimeReplay replay = new RealTimeReplay(flv, publishers, durationMs);
+        long start = System.nanoTime() + 200_000_000L;
+        long deadline = start + durationMs * 1_000_000 + TAIL_NANOS;
+        Thread sender = Thread.ofPlatform().name("replay").start(() -> {
+            try {
+                replay.run(start);
+            } catch (IOException e) {
+                System.err.println("replay failed: " + e);
+            }
+        });
+
+        // Each poller finds its media playlist (Onair's is named by its master playlist) and polls it from then on.
+        List<PlaylistPoller> pollers = new ArrayList<>();
+        List<Thread> pollerThreads = new ArrayList<>();
+        for (Server s : servers) {
+            PlaylistPoller p = new PlaylistPoller(s.label(), s.playlist(), POLL_PERIOD_NANOS, deadline);
+            pollers.add(p);
+            pollerThreads.add(Thread.ofPlatform().name("poll " + s.label()).start(p));
+        }
+        sender.join();
+        for (RtmpPublisher p : publishers) {
+            try {
+                p.unpublish();
+            } catch (IOException e) {
+                System.err.println(p.name() + ": unpublish failed: " + e);
+            }
+        }
+        for (Thread t : pollerThreads) {
+            t.join();
+        }
+        for (RtmpPublisher p : publishers) {
+            p.close();
+        }
+
+        List<Long> keyframes = flv.tags().stream().filter(FlvTag::isVideoKeyframe).map(FlvTag::timestampMs).toList();
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Segment availability: %d s of %s replayed in real time to both servers "
+                + "(max replay lag %.1f ms), playlists polled every %d ms.%n%n", durationMs / 1000,
+                args.get("flv"), replay.maxLagMs(), POLL_PERIOD_NANOS / 1_000_000));
+        md.append("| server | segments | median ms | p90 ms | max ms | min ms | median lower bound ms "
+                + "| poll round trip median / max ms |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        List<Stats> stats = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            PlaylistPoller p = pollers.get(i);
+            List<Row> rows = rows(p.listings(), keyframes, replay.keyframeSentNanos(i), start);
+            writeCsv(out.resolve("segment-availability-" + p.label() + ".csv"), p, rows);
+            Stats s = Stats.of(rows.stream().map(Row::latencyMs).toList());
+            Stats lower = Stats.of(rows.stream().map(Row::lowerBoundMs).toList());
+            Stats rtt = Stats.of(p.roundTripsMs());
+            stats.add(s);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s / %s |%n", p.label(),
+                    s.count(), Stats.ms(s.median()), Stats.ms(s.p90()), Stats.ms(s.max()), Stats.ms(s.min()),
+                    Stats.ms(lower.median()), Stats.ms(rtt.median()), Stats.ms(rtt.max())));
+        }
+        md.append(String.format(Locale.ROOT, "%nOnair / nginx-rtmp: median %.2f, max %.2f (goal: at most 0.5)%n",
+                stats.get(0).median() / stats.get(1).median(), stats.get(0).max() / stats.get(1).max()));
+        Files.writeString(out.resolve("segment-availability.md"), md);
+        System.out.print(md);
+    }
+
+    /** Maps each listed segment to the keyframe that closed it; the first segment and unmatched ones are left out. */
+    static List<Row> rows(List<PlaylistPoller.Listing> listings, List<Long> keyframes, Map<Long, Long> sent,
+            long startNanos) {
+        List<Row> rows = new ArrayList<>();
+        if (listings.isEmpty() || keyframes.isEmpty()) {
+            return rows;
+        }
+        double segmentStart = keyframes.getFirst();
+        long expected = listings.getFirst().sequence();
+        for (PlaylistPoller.Listing l : listings) {
+            if (l.sequence() != expected) {
+                break; // a gap (a segment listed and gone between two polls): media time is lost from here on
+            }
+            expected++;
+            double end = segmentStart + l.duration() * 1000;
+            long nearest = nearest(keyframes, end);
+            boolean matched = Math.abs(nearest - end) <= MATCH_TOLERANCE_MS && nearest > segmentStart
+                    && sent.containsKey(nearest);
+            if (matched && !l.inFirstFetch()) {
+                double sentMs = (sent.get(nearest) - startNanos) / 1e6;
+                double listedMs = (l.listedAtNanos() - startNanos) / 1e6;
+                double notYetMs = (l.notYetAtNanos() - startNanos) / 1e6;
+                rows.add(new Row(l.sequence(), l.duration(), nearest, sentMs, listedMs, listedMs - sentMs,
+                        Math.max(0, notYetMs - sentMs)));
+            }
+            segmentStart = matched ? nearest : end; // re-anchor on the keyframe: EXTINF rounding does not add up
+        }
+        return rows;
+    }
+
+    private static long nearest(List<Long> sorted, double t) {
+        long best = sorted.getFirst();
+        for (long k : sorted) {
+            if (Math.abs(k - t) < Math.abs(best - t)) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static void writeCsv(Path file, PlaylistPoller p, List<Row> rows) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.printf("# %s %s polls=%d failed=%d%n", p.label(), p.playlist(), p.polls(), p.failures());
+            w.println("sequence,extinf_s,closing_keyframe_ms,keyframe_sent_ms,listed_ms,latency_ms,lower_bound_ms");
+            for (Row r : rows) {
+                w.printf(Locale.ROOT, "%d,%.3f,%d,%.3f,%.3f,%.3f,%.3f%n", r.sequence(), r.extinf(), r.keyframeMs(),
+                        r.sentMs(), r.listedMs(), r.latencyMs(), r.lowerBoundMs());
+            }
+            w.println("# every listing: sequence,extinf_s,uri,listed_ms");
+            for (PlaylistPoller.Listing l : p.listings()) {
+                w.printf(Locale.ROOT, "# %d,%.3f,%s%n", l.sequence(), l.duration(), l.uri());
+            }
+        }
+    }
+}
