@@ -1,0 +1,55 @@
+package io.onair.app.e2e.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * ffprobe, the reader nobody here wrote: {@code -print_format json} output parsed with Jackson. Network reads are
+ * bounded ({@code -rw_timeout}) and so is the process.
+ */
+public final class Ffprobe {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private Ffprobe() {
+    }
+
+    /** {@code -show_streams -show_format} of a URL or file. */
+    public static JsonNode streams(String input) {
+        return run(List.of("-show_streams", "-show_format"), input);
+    }
+
+    /** Every packet of every stream (index, codec type, pts, dts, duration, flags) in read order. */
+    public static JsonNode packets(String input) {
+        return run(List.of("-show_entries", "packet=stream_index,codec_type,pts,dts,pts_time,dts_time,duration,flags",
+                "-show_streams", "-show_packets"), input);
+    }
+
+    /** The first decoded video frame of a file (key_frame, pict_type). */
+    public static JsonNode firstVideoFrame(Path file) {
+        return run(List.of("-select_streams", "v", "-show_frames", "-read_intervals", "%+#1",
+                "-show_entries", "frame=key_frame,pict_type,pts_time"), file.toString());
+    }
+
+    public static JsonNode run(List<String> args, String input) {
+        List<String> c = new ArrayList<>(List.of(Executables.require("ffprobe", "ffmpeg").toString(),
+                "-hide_banner", "-v", "error", "-print_format", "json"));
+        if (input.startsWith("http")) {
+            c.addAll(List.of("-rw_timeout", "10000000")); // µs: a stalled read fails instead of hanging
+        }
+        c.addAll(args);
+        c.add(input);
+        try (ExternalProcess p = ExternalProcess.start("ffprobe", c)) {
+            p.assertSucceeds(TIMEOUT);
+            try {
+                return JSON.readTree(p.stdout());
+            } catch (RuntimeException e) {
+                throw new AssertionError("ffprobe printed no JSON\n" + p.describe() + "\nstdout:\n" + p.stdout(), e);
+            }
+        }
+    }
+}
