@@ -75,7 +75,7 @@ public final class RtmpServer implements AutoCloseable {
                     .bind(config.host(), config.port())
                     .syncUninterruptibly()
                     .channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
             shutdownGroups();
             if (isBindFailure(e)) {
                 throw new IllegalStateException("cannot listen for RTMP on " + config.host() + ":" + config.port()
