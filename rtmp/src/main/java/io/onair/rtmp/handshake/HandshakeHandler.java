@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * nothing is authenticated by it. A connection that does not finish within the time-out is closed.
  */
 public final class HandshakeHandler extends ByteToMessageDecoder {
-    private enum State { READ_C0C1, READ_C2, DONE }
+    private enum State { READ_C0C1, READ_C2, DONE, FAILED }
 
     private final RandomGenerator random;
     private final Duration timeout;
@@ -47,7 +47,7 @@ public final class HandshakeHandler extends ByteToMessageDecoder {
     private void startTimer(ChannelHandlerContext ctx) {
         if (timer == null) {
             timer = ctx.executor().schedule(() -> {
-                if (state != State.DONE) {
+                if (state == State.READ_C0C1 || state == State.READ_C2) {
                     ctx.fireExceptionCaught(new RtmpProtocolException("handshake not completed within "
                             + timeout.toMillis() + " ms"));
                 }
@@ -64,6 +64,16 @@ public final class HandshakeHandler extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        try {
+            decodeState(ctx, in, out);
+        } catch (RtmpProtocolException e) {
+            state = State.FAILED;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+    }
+
+    private void decodeState(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         switch (state) {
             case READ_C0C1 -> {
                 if (in.readableBytes() < 1 + PACKET_SIZE) {
@@ -78,7 +88,7 @@ public final class HandshakeHandler extends ByteToMessageDecoder {
                 ctx.writeAndFlush(ctx.alloc().buffer(1 + 2 * PACKET_SIZE)
                         .writeBytes(ServerHandshake.respond(c1, random)));
                 state = State.READ_C2;
-                decode(ctx, in, out);
+                decodeState(ctx, in, out);
             }
             case READ_C2 -> {
                 if (in.readableBytes() < PACKET_SIZE) {
@@ -89,7 +99,10 @@ public final class HandshakeHandler extends ByteToMessageDecoder {
                 ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
                 ctx.pipeline().remove(this);
             }
-            case DONE -> in.skipBytes(0);
+            case DONE -> {
+                // removed from the pipeline; nothing more to read
+            }
+            case FAILED -> in.skipBytes(in.readableBytes());
         }
     }
 
