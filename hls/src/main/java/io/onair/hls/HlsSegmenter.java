@@ -57,6 +57,8 @@ final class HlsSegmenter {
 
     private Building current;
     private boolean nextDiscontinuity;
+    /** The main track's last frame interval, carried across segments: the last segment's last frame lasts as long. */
+    private long mainFrameTicks;
     private boolean anchored;
     private Instant anchorWall;
     private long anchorDts;
@@ -71,7 +73,6 @@ final class HlsSegmenter {
         final boolean discontinuity;
         final Instant programDateTime;
         long lastMainDts;
-        long mainFrameTicks;
         int videoFrames;
 
         Building(long startDts, boolean discontinuity, Instant programDateTime) {
@@ -93,6 +94,7 @@ final class HlsSegmenter {
     /** A new publication of the channel begins: its first segment is a discontinuity, its tracks are probed anew. */
     void startPublication() {
         finish(Optional.empty());
+        mainFrameTicks = 0;
         probe.clear();
         tracksKnown = false;
         writer = null;
@@ -200,7 +202,7 @@ final class HlsSegmenter {
             current.videoFrames++;
         }
         if (main && frame.dts() > current.lastMainDts) {
-            current.mainFrameTicks = frame.dts() - current.lastMainDts;
+            mainFrameTicks = frame.dts() - current.lastMainDts;
             current.lastMainDts = frame.dts();
         }
         if (current.bytes.size() > maxBytes) {
@@ -225,12 +227,7 @@ final class HlsSegmenter {
         Building b = current;
         current = null;
         long duration = nextStart.map(next -> next - b.startDts)
-                .orElse(b.lastMainDts - b.startDts + b.mainFrameTicks);
-        if (duration <= 0) {
-            // A single frame with no known frame duration: count it as one frame at 30 fps rather than zero,
-            // which players treat as an error.
-            duration = Timebase.MPEG / 30;
-        }
+                .orElse(b.lastMainDts - b.startDts + (mainFrameTicks > 0 ? mainFrameTicks : Timebase.MPEG / 30));
         out.accept(new FinishedSegment(b.bytes.toByteArray(), b.startDts, duration, b.discontinuity,
                 b.programDateTime, video, audio, b.videoFrames));
     }
