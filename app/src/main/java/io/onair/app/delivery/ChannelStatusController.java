@@ -57,7 +57,11 @@ public class ChannelStatusController {
     }
 
     private static ChannelStatus.Stats stats(IngestStats s) {
-        return new ChannelStatus.Stats(s.width(), s.height(), s.frameRate(), Math.round(s.videoKbps()),
-                Math.round(s.audioKbps()), s.keyframeInterval());
+        return new ChannelStatus.Stats(s.width(), s.height(), round1(s.frameRate()), Math.round(s.videoKbps()),
+                Math.round(s.audioKbps()), round1(s.lastKeyframeInterval().orElse(0)));
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 }

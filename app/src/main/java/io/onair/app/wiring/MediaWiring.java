@@ -76,7 +76,7 @@ public class MediaWiring {
 
     @Bean
     RtmpServer rtmpServer(OnairProperties properties, ChannelKeys keys, StreamRegistry registry) {
-        RtmpConfig config = RtmpConfig.of(properties.rtmp().host(), properties.rtmp().port());
+        RtmpConfig config = RtmpConfig.defaults().withHost(properties.rtmp().host()).withPort(properties.rtmp().port());
         return new RtmpServer(config, new ChannelIngest(properties.ingest().app(), keys, registry));
     }
 
