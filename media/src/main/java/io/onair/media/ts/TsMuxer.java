@@ -42,7 +42,10 @@ public final class TsMuxer {
     /** 80 ms: PCRs at most 100 ms apart (§2.7.2), with margin for audio frame spacing (23 ms at 44.1 kHz). */
     static final long PCR_INTERVAL = 7_200;
 
-    /** access_unit_delimiter (nal_unit_type 9), primary_pic_type 7 (any slice type) + stop bit; RFC 8216 §3.4 wants it. */
+    /**
+     * access_unit_delimiter (nal_unit_type 9, primary_pic_type 7: any slice type, then the stop bit). ISO/IEC
+     * 13818-1 §2.14 requires it at the start of every AVC access unit in a transport stream.
+     */
     private static final byte[] AUD = {0, 0, 0, 1, 9, (byte) 0xF0};
 
     private final Optional<VideoConfig> video;
