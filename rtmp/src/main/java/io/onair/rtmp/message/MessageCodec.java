@@ -55,7 +55,8 @@ public final class MessageCodec {
 
     private static CommandMessage decodeCommand(int streamId, List<Object> values) {
         if (values.size() < 2 || !(values.get(0) instanceof String name)) {
-            throw new RtmpProtocolException("command message does not start with a name: " + values);
+            throw new RtmpProtocolException("command message does not start with a name (it starts with "
+                    + (values.isEmpty() ? "nothing" : values.get(0).getClass().getSimpleName()) + ")");
         }
         double transactionId = values.get(1) instanceof Double d ? d : 0;
         Object commandObject = values.size() > 2 ? values.get(2) : Amf0Empty.NULL;

@@ -192,7 +192,7 @@ public final class RtmpSession extends ChannelInboundHandlerAdapter implements P
         if (state == SessionState.CLOSING) {
             return;
         }
-        LOG.warn("session {} from {}: {}; closing", id, ctx.channel().remoteAddress(), reason);
+        LOG.warn("session {} from {}: {}; closing", id, ctx.channel().remoteAddress(), printable(reason));
         state = SessionState.CLOSING;
         ctx.close();
     }
@@ -343,6 +343,12 @@ public final class RtmpSession extends ChannelInboundHandlerAdapter implements P
 
     private static String stringArgument(CommandMessage m, int i) {
         return m.argument(i).filter(String.class::isInstance).map(String.class::cast).orElse("");
+    }
+
+    /** Reasons may quote what the peer sent: keep log lines one line of text, and short. */
+    private static String printable(String reason) {
+        String s = String.valueOf(reason).replaceAll("[\\p{Cntrl}\\x{FFFD}]", "?");
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
     private static String stripSlashes(String s) {
