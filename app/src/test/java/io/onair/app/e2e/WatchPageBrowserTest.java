@@ -1,0 +1,86 @@
+package io.onair.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onair.app.e2e.support.Browser;
+import io.onair.app.e2e.support.ExternalProcess;
+import io.onair.app.e2e.support.Ffmpeg;
+import io.onair.app.e2e.support.Poll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A viewer's browser: headless Chromium opens the watch page while ffmpeg publishes, and the page plays the stream
+ * with hls.js (MediaSource, H.264 + AAC). The pages mirror their state for tests on {@code <body data-state>} and
+ * {@code window.onair} ({@code web/src/hooks.ts}).
+ */
+class WatchPageBrowserTest extends LiveServerTest {
+    private ExternalProcess publisher;
+    private Browser browser;
+
+    @BeforeAll
+    void publishAndStartBrowser() {
+        // Long enough for every test of the class; destroyed after the last one.
+        publisher = closeAfterAll(Ffmpeg.publisher(rtmpUrl(keyOf(BROWSER)))
+                .size("640x360").gop(30).bFrames(2).realtime(true).duration(Duration.ofSeconds(60)).start());
+        browser = closeAfterAll(Browser.start());
+        Poll.until("channel '" + BROWSER + "' live", Duration.ofSeconds(20), publisher::describe,
+                () -> hls().master(BROWSER).isPresent());
+    }
+
+    private String diagnostics() {
+        return "body data-state=" + browser.bodyState() + ", window.onair.player="
+                + browser.eval("return window.onair && window.onair.player ? JSON.stringify(window.onair.player) : null;")
+                + "\nbrowser console:\n" + browser.console() + "\n" + publisher.describe();
+    }
+
+    @Test
+    void livePagePlaysAndVideoTimeAdvances() {
+        browser.open(httpBase().resolve("/" + BROWSER));
+        Poll.until("data-state=playing", Duration.ofSeconds(30), this::diagnostics,
+                () -> browser.bodyState().equals("playing"));
+        double start = currentTime();
+        // Playing for real: the media clock moves on by 2 s (hls.js keeps fetching segments as they are listed).
+        Poll.until("currentTime to advance 2 s past " + start, Duration.ofSeconds(15), this::diagnostics,
+                () -> currentTime() >= start + 2.0);
+        assertThat(publisher.isAlive()).as(publisher::describe).isTrue();
+        assertThat(browser.bodyState()).as(this::diagnostics).isEqualTo("playing");
+        assertThat(browser.eval("return window.onair.player.error === undefined || window.onair.player.error === null;"))
+                .as(this::diagnostics).isEqualTo(Boolean.TRUE);
+        assertThat(browser.eval("return window.onair.video.error === null;")).as("the <video> has no MediaError")
+                .isEqualTo(Boolean.TRUE);
+    }
+
+    @Test
+    void offlineChannelShowsTheOfflineState() {
+        browser.open(httpBase().resolve("/" + OFFLINE));
+        Poll.until("data-state=offline", Duration.ofSeconds(15), this::diagnostics,
+                () -> browser.bodyState().equals("offline"));
+        assertThat(browser.eval("return window.onair.player.state;")).isEqualTo("offline");
+        assertThat(browser.eval("return window.onair.video.currentTime;")).as("nothing plays")
+                .isIn(0L, 0.0, 0);
+    }
+
+    @Test
+    void homePageListsTheLiveChannel() {
+        browser.open(httpBase().resolve("/"));
+        List<Object> channels = Poll.until("the home page listing '" + BROWSER + "'", Duration.ofSeconds(15),
+                this::diagnostics, () -> {
+                    Object listed = browser.eval("return window.onair && window.onair.home ? window.onair.home.channels : null;");
+                    return listed instanceof List<?> l && l.contains(BROWSER)
+                            ? Optional.of(List.<Object>copyOf(l)) : Optional.<List<Object>>empty();
+                });
+        assertThat(channels).doesNotContain(OFFLINE);
+        assertThat(browser.bodyState()).isEqualTo("list");
+        assertThat(browser.eval("return document.querySelector('a[href$=\"/" + BROWSER + "\"]') !== null;"))
+                .as("a link to the watch page").isEqualTo(Boolean.TRUE);
+    }
+
+    private double currentTime() {
+        Object t = browser.eval("return window.onair && window.onair.video ? window.onair.video.currentTime : 0;");
+        return t instanceof Number n ? n.doubleValue() : 0;
+    }
+}
