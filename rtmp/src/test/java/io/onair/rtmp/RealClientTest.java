@@ -118,6 +118,17 @@ class RealClientTest {
     }
 
     @Test
+    void ffmpegPlayingVerifiesTheDigestHandshakeThenHearsPlaybackIsRefused() throws Exception {
+        // As an RTMP reader ffmpeg checks S1's and S2's digests (rtmpproto.c rtmp_handshake) before it sends play;
+        // reaching the play refusal proves the signed S1/S2 passed.
+        Result r = ExternalProcess.run(30, "ffmpeg", "-hide_banner", "-loglevel", "error", "-i", url("key"),
+                "-t", "1", "-f", "null", "-");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.output()).doesNotContain("validating failed").contains("does not serve RTMP playback");
+        assertThat(handler.requests).isEmpty();
+    }
+
+    @Test
     void aTakenPortFailsNamingThePort() {
         RtmpServer second = new RtmpServer(new RtmpConfig("127.0.0.1", server.port(), RtmpLimits.defaults()),
                 handler);
