@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Readies the delivery benchmark: publishes the FLV file to Onair in real time for {@code duration} seconds, ends
- * the stream (so the playlist stops changing), then copies Onair's media playlist and its last segment into the
- * nginx document root under the same paths. Prints the two URL paths, playlist first, for wrk.
+ * the stream (so the playlist stops changing), then copies Onair's media playlist and its newest full-length
+ * segment into the nginx document root under the same paths. Prints the two URL paths, playlist first, for wrk.
  */
 final class DeliveryPrepare {
 
@@ -37,7 +37,11 @@ final class DeliveryPrepare {
         if (segments.isEmpty()) {
             throw new IllegalStateException(media + " lists no segment");
         }
-        URI segment = media.resolve(segments.getLast().uri());
+        // The newest full-length segment (the one the end of the stream cut short would be unrepresentative).
+        double longest = segments.stream().mapToDouble(MediaPlaylist.Segment::duration).max().orElseThrow();
+        MediaPlaylist.Segment chosen = segments.reversed().stream()
+                .filter(s -> s.duration() >= 0.9 * longest).findFirst().orElseThrow();
+        URI segment = media.resolve(chosen.uri());
         byte[] bytes = client.bytes(segment).orElseThrow(() -> new IllegalStateException("no segment " + segment));
         client.close();
         for (URI u : List.of(media, segment)) {

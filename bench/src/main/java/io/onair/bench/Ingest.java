@@ -35,8 +35,9 @@ final class Ingest {
         long pid = Long.parseLong(args.get("pid"));
         int clockTicks = args.integer("clock-ticks", 100);
         long durationMs = args.integer("duration", 60) * 1000L;
-        long steadyFromMs = args.integer("steady-from", 15) * 1000L;
-        long steadyToMs = args.integer("steady-to", 55) * 1000L;
+        // The steady window: past the start-up (connects, JIT, first segments) and before the publishers stop.
+        long steadyFromMs = args.integer("steady-from", (int) Math.min(15, durationMs / 4000)) * 1000L;
+        long steadyToMs = args.integer("steady-to", (int) (durationMs / 1000 - 5)) * 1000L;
         long staggerMs = args.integer("stagger", 2000);
         Path out = Path.of(args.get("out"));
         Files.createDirectories(out);

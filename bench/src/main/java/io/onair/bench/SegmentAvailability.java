@@ -15,13 +15,15 @@ import java.util.Map;
 
 /**
  * Segment availability: from the arrival at the server of the keyframe that closes a segment to that segment's
- * listing in the media playlist. One publisher loop feeds Onair and nginx-rtmp the same tags; one poller per server
- * fetches its media playlist every 5 ms. A segment is mapped to its closing keyframe by media time: it ends at the
- * first segment's start plus the EXTINF durations so far, snapped to the nearest keyframe (within 250 ms).
+ * listing in the media playlist. One publisher loop feeds Onair and nginx-rtmp the same tags; one poller per
+ * server fetches its media playlist every 5 ms ({@code --poll-ms}). A segment is mapped to its closing keyframe by
+ * media time: it ends at the first segment's start plus the EXTINF durations so far, snapped to the nearest
+ * keyframe (within 250 ms).
  * Segments already listed in a poller's first successful fetch are left out: their listing time is unknown.
  */
 final class SegmentAvailability {
-    private static final long POLL_PERIOD_NANOS = 5_000_000;
+    /** The default poll period: 5 ms, so a listing is seen at most 5 ms + one round trip late. */
+    private static final int DEFAULT_POLL_MS = 5;
     /** EXTINF is rounded (nginx-rtmp: 3 decimals); a segment end must land this close to a keyframe to match it. */
     private static final double MATCH_TOLERANCE_MS = 250;
     /** After the last tag: time for the last segment to be listed before the pollers stop. */
@@ -41,6 +43,7 @@ final class SegmentAvailability {
     static void run(Args args) throws Exception {
         FlvFile flv = FlvFile.read(Path.of(args.get("flv")));
         long durationMs = args.integer("duration", 60) * 1000L;
+        long pollNanos = args.integer("poll-ms", DEFAULT_POLL_MS) * 1_000_000L;
         Path out = Path.of(args.get("out"));
         Files.createDirectories(out);
         List<Server> servers = List.of(
@@ -69,7 +72,7 @@ final class SegmentAvailability {
         List<PlaylistPoller> pollers = new ArrayList<>();
         List<Thread> pollerThreads = new ArrayList<>();
         for (Server s : servers) {
-            PlaylistPoller p = new PlaylistPoller(s.label(), s.playlist(), POLL_PERIOD_NANOS, deadline);
+            PlaylistPoller p = new PlaylistPoller(s.label(), s.playlist(), pollNanos, deadline);
             pollers.add(p);
             pollerThreads.add(Thread.ofPlatform().name("poll " + s.label()).start(p));
         }
@@ -92,7 +95,7 @@ final class SegmentAvailability {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Segment availability: %d s of %s replayed in real time to both servers "
                 + "(max replay lag %.1f ms), playlists polled every %d ms.%n%n", durationMs / 1000,
-                args.get("flv"), replay.maxLagMs(), POLL_PERIOD_NANOS / 1_000_000));
+                args.get("flv"), replay.maxLagMs(), pollNanos / 1_000_000));
         md.append("| server | segments | median ms | p90 ms | max ms | min ms | median lower bound ms "
                 + "| poll round trip median / max ms |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
