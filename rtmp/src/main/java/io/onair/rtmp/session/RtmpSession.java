@@ -316,14 +316,36 @@ public final class RtmpSession extends ChannelInboundHandlerAdapter implements P
         int at = "@setDataFrame".equals(m.values().get(0)) ? 1 : 0;
         if (m.values().size() > at + 1 && "onMetaData".equals(m.values().get(at))) {
             Object value = m.values().get(at + 1);
-            if (value instanceof Amf0EcmaArray array) {
-                stream.metadata(array.entries());
-            } else if (value instanceof Map<?, ?> map) {
-                Map<String, Object> copy = new LinkedHashMap<>();
-                map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-                stream.metadata(copy);
+            if (value instanceof Amf0EcmaArray || value instanceof Map<?, ?>) {
+                stream.metadata(plainMap(value));
             }
         }
+    }
+
+    /**
+     * Metadata for the sink in plain Java types: ECMA arrays and objects become maps, strict arrays lists, and
+     * AMF0 null/undefined entries are left out (the sink never sees AMF0 types or nulls).
+     */
+    private static Map<String, Object> plainMap(Object value) {
+        Map<?, ?> source = value instanceof Amf0EcmaArray array ? array.entries() : (Map<?, ?>) value;
+        Map<String, Object> out = new LinkedHashMap<>();
+        source.forEach((k, v) -> {
+            Object plain = plain(v);
+            if (plain != null) {
+                out.put(String.valueOf(k), plain);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static Object plain(Object v) {
+        return switch (v) {
+            case Amf0EcmaArray a -> plainMap(a);
+            case Map<?, ?> m -> plainMap(m);
+            case java.util.List<?> l -> l.stream().map(RtmpSession::plain).filter(java.util.Objects::nonNull).toList();
+            case io.onair.rtmp.amf0.Amf0Empty e -> null;
+            default -> v;
+        };
     }
 
     private void end(boolean clean) {

@@ -107,11 +107,11 @@ class RtmpSessionTest {
         assertThat(code(out.get(1))).isEqualTo("NetStream.Publish.Start");
 
         send(new DataMessage(1, 0, List.of("@setDataFrame", "onMetaData",
-                new Amf0EcmaArray(Map.of("width", 1280.0)))));
+                new Amf0EcmaArray(metadata()))));
         send(new VideoMessage(1, 0, HexFormat.of().parseHex("1700000000" + AVCC)),
                 new VideoMessage(1, 0, HexFormat.of().parseHex("1701000021000000026588")),
                 new VideoMessage(2, 0, HexFormat.of().parseHex("1701000021000000026588")));
-        assertThat(handler.metadata).containsExactly(Map.of("width", 1280.0));
+        assertThat(handler.metadata).containsExactly(Map.of("width", 1280.0, "encoder", Map.of("name", "obs")));
         assertThat(handler.frames).singleElement().isInstanceOf(VideoFrame.class);
 
         send(command(1, "FCUnpublish", 6, Amf0Empty.NULL, "key"), command(1, "deleteStream", 7, Amf0Empty.NULL, 1.0));
@@ -119,6 +119,14 @@ class RtmpSessionTest {
         ch.close();
         assertThat(handler.ends).containsExactly(true);
         assertFalse(ch.finish());
+    }
+
+    private static Map<String, Object> metadata() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("width", 1280.0);
+        m.put("duration", Amf0Empty.UNDEFINED);
+        m.put("encoder", new Amf0EcmaArray(Map.of("name", "obs")));
+        return m;
     }
 
     @Test
