@@ -278,7 +278,7 @@ public final class RtmpSession extends ChannelInboundHandlerAdapter implements P
         try {
             decision = handler.publish(request, this);
         } catch (RuntimeException e) {
-            LOG.warn("session {}: the ingest handler failed on {}/{}", id, app, name.key(), e);
+            LOG.warn("session {}: the ingest handler failed on a publish to application '{}'", id, app, e);
             reject(ctx, streamId, "the server could not check this stream key; try again");
             return;
         }
@@ -289,15 +289,16 @@ public final class RtmpSession extends ChannelInboundHandlerAdapter implements P
                 if (publishTimer != null) {
                     publishTimer.cancel(false);
                 }
-                LOG.info("session {} from {}: publishing {}/{}", id, ctx.channel().remoteAddress(), app,
-                        name.key());
+                // The stream key is a bearer secret: never logged (logs are shipped to third parties).
+                LOG.info("session {} from {}: publishing to application '{}'", id, ctx.channel().remoteAddress(),
+                        app);
                 ctx.write(new StreamBegin(streamId));
                 ctx.writeAndFlush(Commands.onStatus(streamId, Commands.STATUS, "NetStream.Publish.Start",
                         "Start publishing"));
             }
             case PublishDecision.Rejected rejected -> {
-                LOG.info("session {} from {}: publish {}/{} rejected: {}", id, ctx.channel().remoteAddress(), app,
-                        name.key(), rejected.description());
+                LOG.info("session {} from {}: publish to application '{}' rejected: {}", id,
+                        ctx.channel().remoteAddress(), app, rejected.description());
                 reject(ctx, streamId, rejected.description());
             }
         }
