@@ -86,6 +86,10 @@ class FfmpegH264AacPublishTest extends LiveServerTest {
     @Test
     void mediaPlaylistEndsWithEndListAfterThePublisherStops() {
         assertThat(finalPlaylist.endList()).isTrue();
+        List<Boolean> ended = watcher.reloads().stream().flatMap(r -> r.playlist().stream())
+                .map(MediaPlaylist::endList).toList();
+        assertThat(ended).as("live reloads without ENDLIST, then ENDLIST for good\n" + watcher.describe())
+                .contains(false).isSorted();
         assertThat(finalPlaylist.segments()).as(finalPlaylist.text()).isNotEmpty();
         assertThat(finalPlaylist.totalDuration()).as(finalPlaylist.text())
                 .isCloseTo(SENT.toMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.2));
@@ -174,6 +178,8 @@ class FfmpegH264AacPublishTest extends LiveServerTest {
         assertThat(watcher.failures()).as(watcher::describe).isEmpty();
         assertThat(watcher.reloadsSinceFirstPlaylist()).as(watcher::describe)
                 .isNotEmpty().allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(watcher.mastersSinceFirstPlaylist()).as(watcher::describe)
+                .allSatisfy(m -> assertThat(m.status()).isEqualTo(200));
         assertThat(watcher.fetches()).as(watcher::describe).isNotEmpty()
                 .allSatisfy(f -> assertThat(f.status()).as("GET " + f.uri()).isEqualTo(200))
                 .allSatisfy(f -> assertThat(f.body().length).as("bytes of " + f.uri()).isPositive()

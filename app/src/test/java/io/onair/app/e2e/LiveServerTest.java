@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "onair.ingest.keys." + LiveServerTest.OFFLINE + "=" + LiveServerTest.OFFLINE + LiveServerTest.KEY_SUFFIX,
         "onair.ingest.keys." + LiveServerTest.STATUS + "=" + LiveServerTest.STATUS + LiveServerTest.KEY_SUFFIX,
         "onair.ingest.keys." + LiveServerTest.OBS + "=" + LiveServerTest.OBS + LiveServerTest.KEY_SUFFIX,
+        "onair.ingest.keys." + LiveServerTest.BLIP + "=" + LiveServerTest.BLIP + LiveServerTest.KEY_SUFFIX,
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LiveServerTest {
@@ -61,6 +61,7 @@ public abstract class LiveServerTest {
     static final String OFFLINE = "offline";
     static final String STATUS = "status";
     static final String OBS = "obs";
+    static final String BLIP = "blip";
 
     /** One data directory for the shared context: the same value for every class keeps the context cache hit. */
     private static final Path DATA_DIR = tempDir("onair-e2e-data-");
@@ -164,9 +165,5 @@ public abstract class LiveServerTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Optional<String> none() {
-        return Optional.empty();
     }
 }

@@ -81,6 +81,14 @@ public final class ExternalProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as when the machine or the network goes away: the process gets no chance to say goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        if (!awaitExit(DESTROY_GRACE)) {
+            throw new AssertionError(name + " survived SIGKILL for " + DESTROY_GRACE + "\n" + describe());
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -88,6 +88,17 @@ public final class PlaylistWatcher implements AutoCloseable {
         return List.of();
     }
 
+    /** Master playlist reloads from the first successful one on. */
+    public List<MasterReload> mastersSinceFirstPlaylist() {
+        List<MasterReload> all = masters();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).status() == 200) {
+                return all.subList(i, all.size());
+            }
+        }
+        return List.of();
+    }
+
     /** A summary for assertion messages: the status of every reload and the last playlist. */
     public String describe() {
         StringBuilder b = new StringBuilder("--- playlist watcher of '").append(channel).append("': ")
