@@ -46,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "onair.ingest.keys." + LiveServerTest.STATUS + "=" + LiveServerTest.STATUS + LiveServerTest.KEY_SUFFIX,
         "onair.ingest.keys." + LiveServerTest.OBS + "=" + LiveServerTest.OBS + LiveServerTest.KEY_SUFFIX,
         "onair.ingest.keys." + LiveServerTest.BLIP + "=" + LiveServerTest.BLIP + LiveServerTest.KEY_SUFFIX,
+        "onair.ingest.keys." + LiveServerTest.LATER + "=" + LiveServerTest.LATER + LiveServerTest.KEY_SUFFIX,
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LiveServerTest {
@@ -62,6 +63,8 @@ public abstract class LiveServerTest {
     static final String STATUS = "status";
     static final String OBS = "obs";
     static final String BLIP = "blip";
+    /** Watched while offline, then published to. */
+    static final String LATER = "later";
 
     /** One data directory for the shared context: the same value for every class keeps the context cache hit. */
     private static final Path DATA_DIR = tempDir("onair-e2e-data-");

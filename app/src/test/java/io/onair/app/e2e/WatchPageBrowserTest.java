@@ -79,6 +79,34 @@ class WatchPageBrowserTest extends LiveServerTest {
                 .as("a link to the watch page").isEqualTo(Boolean.TRUE);
     }
 
+    @Test
+    void unknownChannelPageShowsAnError() {
+        browser.open(httpBase().resolve("/nosuchchannel"));
+        Poll.until("data-state=error", Duration.ofSeconds(15), this::diagnostics,
+                () -> browser.bodyState().equals("error"));
+        assertThat(browser.eval("return window.onair.player.error;")).as(this::diagnostics).isNotNull();
+    }
+
+    @Test
+    void offlinePageStartsPlayingByItselfWhenTheChannelGoesLiveAndShowsOfflineWhenItEnds() {
+        browser.open(httpBase().resolve("/" + LATER));
+        Poll.until("data-state=offline before the stream starts", Duration.ofSeconds(15), this::diagnostics,
+                () -> browser.bodyState().equals("offline"));
+        ExternalProcess later = closeAfterEach(Ffmpeg.publisher(rtmpUrl(keyOf(LATER)))
+                .size("320x240").realtime(true).duration(Duration.ofSeconds(12)).start());
+        // No reload, no click: the page's status polling notices the channel is live and starts the player.
+        Poll.until("data-state=playing without a reload", Duration.ofSeconds(30),
+                () -> diagnostics() + "\n" + later.describe(), () -> browser.bodyState().equals("playing"));
+        double playingAt = currentTime();
+        Poll.until("currentTime advancing", Duration.ofSeconds(10), this::diagnostics,
+                () -> currentTime() > playingAt + 1.0);
+        later.assertSucceeds(Duration.ofSeconds(30));
+        Poll.until("data-state=offline after the stream ended", Duration.ofSeconds(30), this::diagnostics,
+                () -> browser.bodyState().equals("offline"));
+        assertThat(browser.eval("return window.onair.player.error === undefined || window.onair.player.error === null;"))
+                .as(this::diagnostics).isEqualTo(Boolean.TRUE);
+    }
+
     private double currentTime() {
         Object t = browser.eval("return window.onair && window.onair.video ? window.onair.video.currentTime : 0;");
         return t instanceof Number n ? n.doubleValue() : 0;
