@@ -127,6 +127,23 @@ class FfmpegH264AacPublishTest extends LiveServerTest {
     }
 
     @Test
+    void audioAndVideoStayInSync() {
+        JsonNode probe = packets();
+        Map<String, JsonNode> streams = streamsByType(probe);
+        List<Long> video = ptsOf(probe, streams.get("video").path("index").asInt());
+        List<Long> audio = ptsOf(probe, streams.get("audio").path("index").asInt());
+        double videoStart = video.stream().mapToLong(Long::longValue).min().orElseThrow() / 90_000.0;
+        double audioStart = audio.stream().mapToLong(Long::longValue).min().orElseThrow() / 90_000.0;
+        double videoEnd = video.stream().mapToLong(Long::longValue).max().orElseThrow() / 90_000.0;
+        double audioEnd = audio.stream().mapToLong(Long::longValue).max().orElseThrow() / 90_000.0;
+        String timing = "video " + videoStart + ".." + videoEnd + " s, audio " + audioStart + ".." + audioEnd + " s";
+        // Both were sent from 0 to 6 s: within a couple of frames of each other at both ends (B-frame delay,
+        // AAC priming), not drifting apart.
+        assertThat(Math.abs(videoStart - audioStart)).as(timing).isLessThan(0.1);
+        assertThat(Math.abs(videoEnd - audioEnd)).as(timing).isLessThan(0.1);
+    }
+
+    @Test
     void packetDtsIsMonotonicAcrossSegments() {
         JsonNode probe = packets();
         Map<Integer, Long> lastDts = new HashMap<>();

@@ -44,14 +44,29 @@ class ObsFixtureReplayTest extends LiveServerTest {
         }
         assertThat(ended.totalDuration()).as(ended.text()).isBetween(11.0, 13.0);
 
-        Map<String, JsonNode> streams = FfmpegH264AacPublishTest.streamsByType(
-                Ffprobe.streams(hls.mediaPlaylistUri(OBS).orElseThrow().toString()));
+        JsonNode probe = Ffprobe.packets(hls.mediaPlaylistUri(OBS).orElseThrow().toString());
+        Map<String, JsonNode> streams = FfmpegH264AacPublishTest.streamsByType(probe);
         assertThat(streams.keySet()).as(streams.toString()).containsExactlyInAnyOrder("video", "audio");
         assertThat(streams.get("video").path("codec_name").asString()).isEqualTo("h264");
         assertThat(streams.get("video").path("width").asInt()).isEqualTo(1280);
         assertThat(streams.get("video").path("height").asInt()).isEqualTo(720);
         assertThat(streams.get("audio").path("codec_name").asString()).isEqualTo("aac");
         assertThat(hls.master(OBS).orElseThrow().variants().getFirst().resolution()).isEqualTo("1280x720");
+        // OBS sends audio and video on one clock: the HLS output keeps them within a frame or two at the start.
+        double videoStart = firstPts(probe, streams.get("video").path("index").asInt());
+        double audioStart = firstPts(probe, streams.get("audio").path("index").asInt());
+        assertThat(Math.abs(videoStart - audioStart)).as("video starts at " + videoStart + " s, audio at "
+                + audioStart + " s").isLessThan(0.1);
+    }
+
+    private static double firstPts(JsonNode probe, int stream) {
+        long min = Long.MAX_VALUE;
+        for (JsonNode p : probe.path("packets")) {
+            if (p.path("stream_index").asInt() == stream) {
+                min = Math.min(min, p.path("pts").asLong());
+            }
+        }
+        return min / 90_000.0;
     }
 
     private JsonNode status(HlsClient hls) {
