@@ -33,6 +33,7 @@ class AudioOnlyAndVideoOnlyPublishTest extends LiveServerTest {
         assertThat(master.variants().getFirst().codecs()).as(master.text()).isEqualTo("mp4a.40.2");
         assertThat(master.variants().getFirst().resolution()).as(master.text()).isEmpty();
         assertThat(playlist.segments()).as(playlist.text()).isNotEmpty();
+        assertThat(playlist.segmentsLongerThanTarget()).as("RFC 8216 4.3.3.1\n" + playlist.text()).isEmpty();
         assertThat(playlist.totalDuration()).as(playlist.text())
                 .isCloseTo(SENT.toMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.1));
 
@@ -52,6 +53,7 @@ class AudioOnlyAndVideoOnlyPublishTest extends LiveServerTest {
         assertThat(master.variants()).as(master.text()).hasSize(1);
         assertThat(master.variants().getFirst().codecs()).as(master.text()).matches("avc1\\.[0-9a-fA-F]{6}");
         assertThat(master.variants().getFirst().resolution()).as(master.text()).isEqualTo("320x240");
+        assertThat(playlist.segmentsLongerThanTarget()).as("RFC 8216 4.3.3.1\n" + playlist.text()).isEmpty();
         assertThat(playlist.totalDuration()).as(playlist.text())
                 .isCloseTo(SENT.toMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.1));
 

@@ -22,6 +22,7 @@ class GstreamerPublishTest extends LiveServerTest {
         ExternalProcess gst = closeAfterEach(GstPublisher.publisher(rtmpUrl(keyOf(GST))).videoFrames(120).start());
         MediaPlaylist playlist = awaitFinishedStream(GST, gst, Duration.ofSeconds(25));
         assertThat(playlist.segments()).as(playlist.text()).isNotEmpty();
+        assertThat(playlist.segmentsLongerThanTarget()).as("RFC 8216 4.3.3.1\n" + playlist.text()).isEmpty();
         assertThat(playlist.totalDuration()).as(playlist.text())
                 .isCloseTo(4.0, org.assertj.core.data.Offset.offset(0.5));
 

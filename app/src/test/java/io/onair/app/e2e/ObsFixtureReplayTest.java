@@ -42,6 +42,7 @@ class ObsFixtureReplayTest extends LiveServerTest {
                     .as("the server closes the connection after the publisher's FIN").isTrue();
             ended = awaitEndList(media, Duration.ofSeconds(10), () -> "status: " + status(hls));
         }
+        assertThat(ended.segmentsLongerThanTarget()).as("RFC 8216 4.3.3.1\n" + ended.text()).isEmpty();
         assertThat(ended.totalDuration()).as(ended.text()).isBetween(11.0, 13.0);
 
         JsonNode probe = Ffprobe.packets(hls.mediaPlaylistUri(OBS).orElseThrow().toString());

@@ -78,6 +78,14 @@ public record MediaPlaylist(
         return mediaSequence + segments.size() - 1;
     }
 
+    /**
+     * RFC 8216 §4.3.3.1: "The EXTINF duration of each Media Segment in the Playlist file, when rounded to the
+     * nearest integer, MUST be less than or equal to the target duration". The segments that break it.
+     */
+    public List<Segment> segmentsLongerThanTarget() {
+        return segments.stream().filter(s -> Math.round(s.duration()) > targetDuration).toList();
+    }
+
     public double totalDuration() {
         return segments.stream().mapToDouble(Segment::duration).sum();
     }
