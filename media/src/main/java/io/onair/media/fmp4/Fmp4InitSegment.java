@@ -123,14 +123,12 @@ public final class Fmp4InitSegment {
             case AudioConfig a -> mp4a(w, trackId, a);
         }
         w.end(stsd);
-        for (String empty : new String[] {"stts", "stsc", "stco"}) {
-            int box = w.startFull(empty, 0, 0);
-            w.u32(0);                               // entry_count: the samples are in the fragments
-            w.end(box);
-        }
+        emptyTable(w, "stts");                      // the samples are all in the fragments
+        emptyTable(w, "stsc");
         int stsz = w.startFull("stsz", 0, 0);
         w.u32(0).u32(0);                            // sample_size, sample_count
         w.end(stsz);
+        emptyTable(w, "stco");
         w.end(stbl);
         w.end(minf);
         w.end(mdia);
@@ -209,6 +207,12 @@ public final class Fmp4InitSegment {
             throw new MediaFormatException("descriptor of " + size + " bytes exceeds the 28-bit size field");
         }
         return size < 1 << 7 ? 1 : size < 1 << 14 ? 2 : size < 1 << 21 ? 3 : 4;
+    }
+
+    private static void emptyTable(BoxWriter w, String type) {
+        int box = w.startFull(type, 0, 0);
+        w.u32(0);                                   // entry_count
+        w.end(box);
     }
 
     private static void matrix(BoxWriter w) {
