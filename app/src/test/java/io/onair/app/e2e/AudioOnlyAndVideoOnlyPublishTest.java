@@ -37,7 +37,7 @@ class AudioOnlyAndVideoOnlyPublishTest extends LiveServerTest {
         assertThat(playlist.totalDuration()).as(playlist.text())
                 .isCloseTo(SENT.toMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.1));
 
-        Map<String, JsonNode> streams = FfmpegH264AacPublishTest.streamsByType(Ffprobe.streams(mediaUrl(AUDIO)));
+        Map<String, JsonNode> streams = Ffprobe.streamsByType(Ffprobe.streams(mediaUrl(AUDIO)));
         assertThat(streams.keySet()).containsExactly("audio");
         assertThat(streams.get("audio").path("codec_name").asString()).isEqualTo("aac");
         assertThat(streams.get("audio").path("channels").asInt()).isEqualTo(2);
@@ -57,7 +57,7 @@ class AudioOnlyAndVideoOnlyPublishTest extends LiveServerTest {
         assertThat(playlist.totalDuration()).as(playlist.text())
                 .isCloseTo(SENT.toMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.1));
 
-        Map<String, JsonNode> streams = FfmpegH264AacPublishTest.streamsByType(Ffprobe.streams(mediaUrl(VIDEO)));
+        Map<String, JsonNode> streams = Ffprobe.streamsByType(Ffprobe.streams(mediaUrl(VIDEO)));
         assertThat(streams.keySet()).containsExactly("video");
         assertThat(streams.get("video").path("codec_name").asString()).isEqualTo("h264");
         assertThat(streams.get("video").path("width").asInt()).isEqualTo(320);

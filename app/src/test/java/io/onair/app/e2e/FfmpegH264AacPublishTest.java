@@ -98,7 +98,7 @@ class FfmpegH264AacPublishTest extends LiveServerTest {
     @Test
     void ffprobeReadsH264AndAacWithTheDurationThatWasSent() {
         JsonNode probe = packets();
-        Map<String, JsonNode> streams = streamsByType(probe);
+        Map<String, JsonNode> streams = Ffprobe.streamsByType(probe);
         assertThat(streams.keySet()).as(probe.toString()).containsExactlyInAnyOrder("video", "audio");
         assertThat(streams.get("video").path("codec_name").asString()).isEqualTo("h264");
         assertThat(streams.get("video").path("width").asInt()).isEqualTo(640);
@@ -106,7 +106,7 @@ class FfmpegH264AacPublishTest extends LiveServerTest {
         assertThat(streams.get("audio").path("codec_name").asString()).isEqualTo("aac");
         assertThat(streams.get("audio").path("sample_rate").asString()).isEqualTo("48000");
 
-        List<Long> videoPts = ptsOf(probe, streams.get("video").path("index").asInt());
+        List<Long> videoPts = Ffprobe.pts(probe, streams.get("video").path("index").asInt());
         assertThat(videoPts).as("video packets").hasSize((int) (SENT.toSeconds() * FPS));
         double span = (videoPts.stream().mapToLong(Long::longValue).max().orElseThrow()
                 - videoPts.stream().mapToLong(Long::longValue).min().orElseThrow()) / 90_000.0 + ONE_FRAME;
@@ -117,7 +117,7 @@ class FfmpegH264AacPublishTest extends LiveServerTest {
     @Test
     void bFramesPassThroughWithTheirCompositionTime() {
         JsonNode probe = packets();
-        int video = streamsByType(probe).get("video").path("index").asInt();
+        int video = Ffprobe.streamsByType(probe).get("video").path("index").asInt();
         long reordered = StreamSupport.stream(probe.path("packets").spliterator(), false)
                 .filter(p -> p.path("stream_index").asInt() == video)
                 .filter(p -> p.path("pts").asLong() != p.path("dts").asLong())
@@ -129,9 +129,9 @@ class FfmpegH264AacPublishTest extends LiveServerTest {
     @Test
     void audioAndVideoStayInSync() {
         JsonNode probe = packets();
-        Map<String, JsonNode> streams = streamsByType(probe);
-        List<Long> video = ptsOf(probe, streams.get("video").path("index").asInt());
-        List<Long> audio = ptsOf(probe, streams.get("audio").path("index").asInt());
+        Map<String, JsonNode> streams = Ffprobe.streamsByType(probe);
+        List<Long> video = Ffprobe.pts(probe, streams.get("video").path("index").asInt());
+        List<Long> audio = Ffprobe.pts(probe, streams.get("audio").path("index").asInt());
         double videoStart = video.stream().mapToLong(Long::longValue).min().orElseThrow() / 90_000.0;
         double audioStart = audio.stream().mapToLong(Long::longValue).min().orElseThrow() / 90_000.0;
         double videoEnd = video.stream().mapToLong(Long::longValue).max().orElseThrow() / 90_000.0;
@@ -204,23 +204,5 @@ class FfmpegH264AacPublishTest extends LiveServerTest {
         List<Long> sequences = watcher.fetches().stream().map(PlaylistWatcher.SegmentFetch::sequence).toList();
         assertThat(sequences).as("segment sequence numbers").isSorted().doesNotHaveDuplicates();
         assertThat(sequences.getLast() - sequences.getFirst() + 1).as("no gaps").isEqualTo(sequences.size());
-    }
-
-    static Map<String, JsonNode> streamsByType(JsonNode probe) {
-        Map<String, JsonNode> byType = new HashMap<>();
-        for (JsonNode s : probe.path("streams")) {
-            byType.put(s.path("codec_type").asString(), s);
-        }
-        return byType;
-    }
-
-    private static List<Long> ptsOf(JsonNode probe, int streamIndex) {
-        List<Long> pts = new ArrayList<>();
-        for (JsonNode p : probe.path("packets")) {
-            if (p.path("stream_index").asInt() == streamIndex) {
-                pts.add(p.path("pts").asLong());
-            }
-        }
-        return pts;
     }
 }

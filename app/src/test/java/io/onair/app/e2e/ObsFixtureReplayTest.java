@@ -10,9 +10,9 @@ import io.onair.app.e2e.support.RtmpCapture;
 import io.onair.app.e2e.support.RtmpReplay;
 import io.onair.media.testing.Fixtures;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -46,7 +46,7 @@ class ObsFixtureReplayTest extends LiveServerTest {
         assertThat(ended.totalDuration()).as(ended.text()).isBetween(11.0, 13.0);
 
         JsonNode probe = Ffprobe.packets(hls.mediaPlaylistUri(OBS).orElseThrow().toString());
-        Map<String, JsonNode> streams = FfmpegH264AacPublishTest.streamsByType(probe);
+        Map<String, JsonNode> streams = Ffprobe.streamsByType(probe);
         assertThat(streams.keySet()).as(streams.toString()).containsExactlyInAnyOrder("video", "audio");
         assertThat(streams.get("video").path("codec_name").asString()).isEqualTo("h264");
         assertThat(streams.get("video").path("width").asInt()).isEqualTo(1280);
@@ -61,19 +61,12 @@ class ObsFixtureReplayTest extends LiveServerTest {
     }
 
     private static double firstPts(JsonNode probe, int stream) {
-        long min = Long.MAX_VALUE;
-        for (JsonNode p : probe.path("packets")) {
-            if (p.path("stream_index").asInt() == stream) {
-                min = Math.min(min, p.path("pts").asLong());
-            }
-        }
-        return min / 90_000.0;
+        return Ffprobe.pts(probe, stream).stream().mapToLong(Long::longValue).min().orElseThrow() / 90_000.0;
     }
 
     private JsonNode status(HlsClient hls) {
-        return Optional.of(hls.get("/api/channels/" + OBS + "/status"))
-                .filter(r -> r.statusCode() == 200)
-                .map(r -> new ObjectMapper().readTree(r.body()))
-                .orElseThrow();
+        HttpResponse<byte[]> r = hls.get("/api/channels/" + OBS + "/status");
+        assertThat(r.statusCode()).as(HlsClient.utf8(r.body())).isEqualTo(200);
+        return new ObjectMapper().readTree(r.body());
     }
 }

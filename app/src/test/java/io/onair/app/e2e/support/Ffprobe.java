@@ -3,7 +3,9 @@ package io.onair.app.e2e.support;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -33,6 +35,26 @@ public final class Ffprobe {
     public static JsonNode firstVideoFrame(Path file) {
         return run(List.of("-select_streams", "v", "-show_frames", "-read_intervals", "%+#1",
                 "-show_entries", "frame=key_frame,pict_type,pts_time"), file.toString());
+    }
+
+    /** The probed streams by codec type ("video", "audio"). */
+    public static Map<String, JsonNode> streamsByType(JsonNode probe) {
+        Map<String, JsonNode> byType = new HashMap<>();
+        for (JsonNode s : probe.path("streams")) {
+            byType.put(s.path("codec_type").asString(), s);
+        }
+        return byType;
+    }
+
+    /** The PTS (90 kHz) of every packet of one stream, in read order, from {@link #packets}. */
+    public static List<Long> pts(JsonNode probe, int streamIndex) {
+        List<Long> pts = new ArrayList<>();
+        for (JsonNode p : probe.path("packets")) {
+            if (p.path("stream_index").asInt() == streamIndex) {
+                pts.add(p.path("pts").asLong());
+            }
+        }
+        return pts;
     }
 
     public static JsonNode run(List<String> args, String input) {
