@@ -5,12 +5,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What readers of a channel see, replaced as a whole through a volatile reference after each change: a playlist
- * never lists a segment that is not in {@code segments} yet, and nobody sees a half-updated state.
+ * What readers of a channel see, replaced as a whole through a volatile reference after each change: a playlist or
+ * MPD never lists a segment that is not in its rendition's {@code segments} yet, and nobody sees a half-updated
+ * state (the master playlist, every media playlist and the MPD of one snapshot agree).
  */
-record ChannelSnapshot(Optional<String> master, Optional<String> media, Map<Long, HlsSegment> segments,
+record ChannelSnapshot(Optional<String> master, Optional<DashManifest> mpd, Map<String, RenditionSnapshot> renditions,
         boolean live, Optional<Instant> lastLiveAt, Optional<Instant> graceUntil) {
 
-    static final ChannelSnapshot EMPTY =
-            new ChannelSnapshot(Optional.empty(), Optional.empty(), Map.of(), false, Optional.empty(), Optional.empty());
+    static final ChannelSnapshot EMPTY = new ChannelSnapshot(Optional.empty(), Optional.empty(), Map.of(), false,
+            Optional.empty(), Optional.empty());
+
+    /** One rendition's playlist, its fetchable segments and init segments. */
+    record RenditionSnapshot(Optional<String> playlist, Map<Long, HlsSegment> segments, Map<Long, byte[]> inits) {
+    }
 }

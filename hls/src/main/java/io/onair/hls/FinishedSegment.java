@@ -4,15 +4,18 @@ import io.onair.media.AudioConfig;
 import io.onair.media.VideoConfig;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * A segment the segmenter completed, before it has a sequence number.
+ * A segment a rendition completed, with its sequence number from the channel's {@link SegmentPlan}.
  *
- * @param durationTicks 90 kHz: up to the next segment's first frame, or for the last one its last frame's end
+ * @param start         90 kHz: see {@link HlsSegment#start()}
+ * @param durationTicks 90 kHz: up to the next segment's start, or for the last one its last frame's end
  * @param videoFrames   video frames in it, for the frame rate
  */
-record FinishedSegment(byte[] data, long startDts, long durationTicks, boolean discontinuity,
-        Instant programDateTime, Optional<VideoConfig> video, Optional<AudioConfig> audio, int videoFrames) {
+record FinishedSegment(long sequence, byte[] data, long start, long durationTicks, boolean discontinuity,
+        Instant programDateTime, OptionalLong init, Optional<VideoConfig> video, Optional<AudioConfig> audio,
+        int videoFrames) {
 
     double durationSeconds() {
         return durationTicks / 90_000.0;

@@ -29,9 +29,14 @@ public final class HlsOrigin implements StreamListener, AutoCloseable {
     private final Optional<ScheduledExecutorService> sweeper;
     private volatile boolean closed;
 
-    /** MPEG-TS segments, swept once a second. Registers itself with the registry and packages live publications. */
+    /** fMP4/CMAF segments, swept once a second. Registers itself with the registry and packages live publications. */
     public HlsOrigin(StreamRegistry registry, HlsSettings settings, InstantSource clock) {
-        this(registry, settings, clock, new TsSegmentFormat(), true);
+        this(registry, settings, clock, new Fmp4SegmentFormat(), true);
+    }
+
+    /** Segments in {@code format}, swept once a second. */
+    public HlsOrigin(StreamRegistry registry, HlsSettings settings, InstantSource clock, SegmentFormat format) {
+        this(registry, settings, clock, format, true);
     }
 
     /**
@@ -69,6 +74,49 @@ public final class HlsOrigin implements StreamListener, AutoCloseable {
             c.attach(publication);
             return c;
         });
+    }
+
+    // ---- transcoded renditions (the transcoder's threads; each call takes the channel's lock briefly) ----
+
+    /**
+     * A transcoded rendition of {@code channel} starts; its first frame follows. Called again after its encoder
+     * restarted: the rendition continues after a discontinuity. The rendition joins the master playlist and the MPD
+     * once its first segment is complete, starting at the first segment boundary its keyframes reach.
+     */
+    public void renditionStarted(String channel, String rendition) {
+        checkRendition(rendition);
+        if (!closed) {
+            channels.computeIfAbsent(channel, n -> new HlsChannel(n, settings, clock, format))
+                    .renditionStarted(rendition);
+        }
+    }
+
+    /**
+     * A frame of a transcoded rendition: a {@link io.onair.media.VideoFrame} on the source's 90 kHz timeline, with
+     * keyframes at exactly the PTS of source keyframes. Anything else is ignored.
+     */
+    public void renditionFrame(String channel, String rendition, io.onair.media.MediaFrame frame) {
+        HlsChannel c = channels.get(channel);
+        if (c != null) {
+            c.renditionFrame(rendition, frame);
+        }
+    }
+
+    /** The rendition stopped: its playlist ends and it leaves the master playlist and the MPD. */
+    public void renditionEnded(String channel, String rendition, String reason) {
+        HlsChannel c = channels.get(channel);
+        if (c != null) {
+            c.renditionEnded(rendition, reason);
+        }
+    }
+
+    /** Rendition names are URL path segments; {@code source} and {@code audio} are the origin's own. */
+    private static void checkRendition(String rendition) {
+        if (rendition == null || !rendition.matches("[a-z0-9][a-z0-9_-]{0,15}") || rendition.equals(HlsChannel.SOURCE)
+                || rendition.equals(HlsChannel.AUDIO)) {
+            throw new IllegalArgumentException("rendition name '" + rendition + "' must be 1-16 characters of a-z,"
+                    + " 0-9, '_' or '-', and not 'source' or 'audio'");
+        }
     }
 
     /** Ends due playlists, frees expired segments, forgets channels ended long enough ago. */

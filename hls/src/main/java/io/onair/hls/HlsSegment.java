@@ -2,29 +2,37 @@ package io.onair.hls;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
- * A complete, immutable media segment as served at {@code {rendition}/{sequence}.ts}.
+ * A complete, immutable media segment as served at {@code {rendition}/{sequence}.{m4s|ts}}, or a gap: a sequence
+ * number this rendition has no media for (listed with {@code EXT-X-GAP}, RFC 8216bis §4.4.4.7; never served).
  *
- * @param sequence        its media sequence number (RFC 8216 §3): unique per channel for the life of the server, so
- *                        a URI never names other bytes and may be cached as immutable
- * @param data            the segment bytes; never modified (callers must not modify them either)
+ * @param sequence        its media sequence number (RFC 8216 §3): the same instant in every rendition, unique per
+ *                        channel for the life of the server, so a URI never names other bytes and may be cached as
+ *                        immutable
+ * @param data            the segment bytes; never modified (callers must not modify them either); empty for a gap
  * @param durationSeconds its {@code EXTINF} duration
  * @param discontinuity   preceded by {@code EXT-X-DISCONTINUITY} (RFC 8216 §4.3.2.3)
  * @param programDateTime its {@code EXT-X-PROGRAM-DATE-TIME}: the ingest wall clock of its first frame
  * @param etag            a strong entity tag for HTTP, without quotes
+ * @param init            the number of its init segment ({@code init-{n}.mp4}) when the format has one
+ * @param start           90 kHz: its start on the media timeline (video: keyframe PTS; audio: first DTS), for DASH
+ * @param durationTicks   90 kHz duration, for DASH
+ * @param gap             no media: listed with {@code EXT-X-GAP}
  */
 public record HlsSegment(long sequence, byte[] data, double durationSeconds, boolean discontinuity,
-        Instant programDateTime, String etag) {
+        Instant programDateTime, String etag, OptionalLong init, long start, long durationTicks, boolean gap) {
     public HlsSegment {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(programDateTime, "programDateTime");
         Objects.requireNonNull(etag, "etag");
+        Objects.requireNonNull(init, "init");
     }
 
     @Override
     public String toString() {
         return "HlsSegment[" + sequence + " " + durationSeconds + " s " + data.length + " B"
-                + (discontinuity ? " discontinuity" : "") + "]";
+                + (discontinuity ? " discontinuity" : "") + (gap ? " gap" : "") + "]";
     }
 }

@@ -6,29 +6,28 @@ import io.onair.media.MediaFrame;
 import io.onair.media.Timebase;
 import io.onair.media.VideoConfig;
 import io.onair.media.VideoFrame;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides where segments start and end (gohlslib's {@code muxer_segmenter.go}); the bytes are the
- * {@link SegmentFormat}'s, the playlist the {@link LiveWindow}'s. Single-threaded: one channel's packager.
+ * Decides where the source's segments start (gohlslib's {@code muxer_segmenter.go}); the renditions cut their own
+ * frames at those points ({@link SegmentPlan}), the bytes are the {@link SegmentFormat}'s, the playlists the
+ * {@link LiveWindow}s'. Single-threaded: one channel's packager.
  *
  * <ul>
  *   <li>With video, a segment starts at a keyframe (RFC 8216 §3 and {@code EXT-X-INDEPENDENT-SEGMENTS}: each must
  *       decode on its own) and is cut at the first keyframe once it holds the target duration, so a segment is as
  *       long as the target rounded up to whole GOPs. Without video, it is cut at the first audio frame at or past
  *       the target.
- *   <li>Each segment starts with {@link SegmentWriter#begin} (PAT/PMT), then its keyframe.
  *   <li>A new publication, a timestamp jump, or a track set or config change (a new resolution, a track appearing)
- *       finishes the segment and flags the next as a discontinuity; a config change opens a new writer (new PMT,
- *       SPS/PPS) — iOS freezes on a resolution change without one (Ant Media #1774).
+ *       interrupts the timeline and flags the next cut as a discontinuity; renditions answer a config change with a
+ *       new init segment (fMP4) or a new PMT (MPEG-TS) — iOS freezes on a resolution change without one (Ant Media
+ *       #1774).
  *   <li>At the start of a publication the track set is not known from the first frame: frames are held until both
  *       a video and an audio frame were seen, or {@link #PROBE_TICKS} of media, or {@link #PROBE_FRAMES} frames.
  *   <li>Program date-time is anchored once (the arrival clock of the first frame, at publication start and after
@@ -43,22 +42,35 @@ final class HlsSegmenter {
 
     private static final Logger log = LoggerFactory.getLogger(HlsSegmenter.class);
 
+    /** What the segmenter decides, in stream order. */
+    interface Sink {
+        /** The source's tracks (at the start of a publication and on every change). */
+        void tracks(Optional<VideoConfig> video, Optional<AudioConfig> audio);
+
+        /** A segment starts with the next frame, at presentation time {@code pts}. */
+        void cut(long pts, boolean discontinuity, Instant programDateTime);
+
+        /** A frame of the current segment (the first one after a cut is the frame that started it). */
+        void frame(MediaFrame frame);
+
+        /** The timeline stops here: the segment in progress ends with its last frame. */
+        void interrupt();
+    }
+
     private final String name;
-    private final SegmentFormat format;
     private final long targetTicks;
     private final long maxBytes;
-    private final Consumer<FinishedSegment> out;
+    private final Sink out;
 
     private final List<Pending> probe = new ArrayList<>();
     private boolean tracksKnown;
     private Optional<VideoConfig> video = Optional.empty();
     private Optional<AudioConfig> audio = Optional.empty();
-    private SegmentWriter writer;
 
-    private Building current;
+    private boolean open;
+    private long startDts;
+    private long bytes;
     private boolean nextDiscontinuity;
-    /** The main track's last frame interval, carried across segments: the last segment's last frame lasts as long. */
-    private long mainFrameTicks;
     private boolean anchored;
     private Instant anchorWall;
     private long anchorDts;
@@ -66,26 +78,8 @@ final class HlsSegmenter {
     private record Pending(MediaFrame frame, Instant arrival) {
     }
 
-    /** The segment being written. */
-    private static final class Building {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
-        final long startDts;
-        final boolean discontinuity;
-        final Instant programDateTime;
-        long lastMainDts;
-        int videoFrames;
-
-        Building(long startDts, boolean discontinuity, Instant programDateTime) {
-            this.startDts = startDts;
-            this.discontinuity = discontinuity;
-            this.programDateTime = programDateTime;
-            this.lastMainDts = startDts;
-        }
-    }
-
-    HlsSegmenter(String name, SegmentFormat format, Duration target, long maxBytes, Consumer<FinishedSegment> out) {
+    HlsSegmenter(String name, Duration target, long maxBytes, Sink out) {
         this.name = name;
-        this.format = format;
         this.targetTicks = target.toMillis() * 90;
         this.maxBytes = maxBytes;
         this.out = out;
@@ -93,11 +87,9 @@ final class HlsSegmenter {
 
     /** A new publication of the channel begins: its first segment is a discontinuity, its tracks are probed anew. */
     void startPublication() {
-        finish(Optional.empty());
-        mainFrameTicks = 0;
+        interrupt();
         probe.clear();
         tracksKnown = false;
-        writer = null;
         nextDiscontinuity = true;
         anchored = false;
     }
@@ -105,7 +97,7 @@ final class HlsSegmenter {
     /** The publication's timestamps jumped: what follows is on a new timeline. */
     void discontinuity() {
         flushProbe();
-        finish(Optional.empty());
+        interrupt();
         nextDiscontinuity = true;
         anchored = false;
     }
@@ -113,7 +105,7 @@ final class HlsSegmenter {
     /** The publication ended: the segment in progress is complete as it is. */
     void endPublication() {
         flushProbe();
-        finish(Optional.empty());
+        interrupt();
     }
 
     void frame(MediaFrame frame, Instant arrival) {
@@ -139,7 +131,7 @@ final class HlsSegmenter {
         audio = probe.stream().map(Pending::frame).filter(f -> f instanceof AudioFrame)
                 .map(f -> ((AudioFrame) f).config()).findFirst();
         tracksKnown = true;
-        writer = format.open(video, audio);
+        out.tracks(video, audio);
         log.info("{}: tracks {} {}", name, video.map(Object::toString).orElse("no video"),
                 audio.map(Object::toString).orElse("no audio"));
         List<Pending> held = List.copyOf(probe);
@@ -149,31 +141,37 @@ final class HlsSegmenter {
 
     private void accept(MediaFrame frame, Instant arrival) {
         if (changesTracks(frame)) {
-            finish(Optional.empty());
+            interrupt();
             switch (frame) {
                 case VideoFrame v -> video = Optional.of(v.config());
                 case AudioFrame a -> audio = Optional.of(a.config());
             }
-            log.info("{}: track change to {} {}: new segment writer, discontinuity", name,
+            log.info("{}: track change to {} {}: discontinuity", name,
                     video.map(Object::toString).orElse("no video"), audio.map(Object::toString).orElse("no audio"));
-            writer = format.open(video, audio);
+            out.tracks(video, audio);
             nextDiscontinuity = true;
         }
         boolean hasVideo = video.isPresent();
-        boolean main = hasVideo == frame instanceof VideoFrame;
         boolean startPoint = hasVideo ? frame instanceof VideoFrame v && v.keyframe() : true;
-        if (current == null) {
+        if (!open) {
             if (startPoint) {
-                open(frame, arrival);
+                cut(frame, arrival);
             }
             return;
         }
-        if (startPoint && frame.dts() - current.startDts >= targetTicks) {
-            finish(Optional.of(frame.dts()));
-            open(frame, arrival);
+        if (startPoint && frame.dts() - startDts >= targetTicks) {
+            cut(frame, arrival);
             return;
         }
-        write(frame, main);
+        out.frame(frame);
+        bytes += frame.data().length;
+        if (bytes > maxBytes) {
+            log.warn("{}: segment passed {} bytes after {} s without a keyframe: abandoned; the next starts at a"
+                    + " keyframe after a discontinuity", name, maxBytes,
+                    Timebase.mpegToSeconds(frame.dts() - startDts));
+            interrupt();
+            nextDiscontinuity = true;
+        }
     }
 
     private boolean changesTracks(MediaFrame frame) {
@@ -183,52 +181,25 @@ final class HlsSegmenter {
         };
     }
 
-    private void open(MediaFrame frame, Instant arrival) {
+    private void cut(MediaFrame frame, Instant arrival) {
         if (!anchored) {
             anchored = true;
             anchorWall = arrival;
             anchorDts = frame.dts();
         }
         long nanos = Math.multiplyExact(frame.dts() - anchorDts, 100_000L) / 9; // 90 kHz ticks to ns
-        current = new Building(frame.dts(), nextDiscontinuity, anchorWall.plusNanos(nanos));
+        open = true;
+        startDts = frame.dts();
+        bytes = frame.data().length;
+        out.cut(frame.pts(), nextDiscontinuity, anchorWall.plusNanos(nanos));
         nextDiscontinuity = false;
-        writer.begin(current.bytes);
-        write(frame, true);
+        out.frame(frame);
     }
 
-    private void write(MediaFrame frame, boolean main) {
-        writer.write(frame, current.bytes);
-        if (frame instanceof VideoFrame) {
-            current.videoFrames++;
+    private void interrupt() {
+        if (open) {
+            open = false;
+            out.interrupt();
         }
-        if (main && frame.dts() > current.lastMainDts) {
-            mainFrameTicks = frame.dts() - current.lastMainDts;
-            current.lastMainDts = frame.dts();
-        }
-        if (current.bytes.size() > maxBytes) {
-            log.warn("{}: segment passed {} bytes after {} s without a keyframe: abandoned; the next starts at a"
-                    + " keyframe after a discontinuity", name, maxBytes,
-                    Timebase.mpegToSeconds(current.lastMainDts - current.startDts));
-            current = null;
-            nextDiscontinuity = true;
-        }
-    }
-
-    /**
-     * Completes the segment in progress.
-     *
-     * @param nextStart the first dts of the segment that follows, when cut for it: the duration then runs exactly to
-     *                  it; otherwise it ends one frame after its last frame
-     */
-    private void finish(Optional<Long> nextStart) {
-        if (current == null) {
-            return;
-        }
-        Building b = current;
-        current = null;
-        long duration = nextStart.map(next -> next - b.startDts)
-                .orElse(b.lastMainDts - b.startDts + (mainFrameTicks > 0 ? mainFrameTicks : Timebase.MPEG / 30));
-        out.accept(new FinishedSegment(b.bytes.toByteArray(), b.startDts, duration, b.discontinuity,
-                b.programDateTime, video, audio, b.videoFrames));
     }
 }

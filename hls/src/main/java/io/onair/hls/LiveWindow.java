@@ -37,8 +37,15 @@ import org.slf4j.LoggerFactory;
  * <p><b>Retention.</b> A segment that left the playlist stays fetchable for its duration plus the playlist's
  * (§6.2.2: a client that loaded the last playlist containing it may still ask), then it is freed.
  *
- * <p><b>Sequence numbers</b> continue across the publications of a channel, also into a new playlist after
- * {@code EXT-X-ENDLIST}, so a segment URI never names different bytes.
+ * <p><b>Sequence numbers</b> come from the channel's {@link SegmentPlan}: the same instant has the same number in
+ * every rendition. They continue across the publications of a channel, also into a new playlist after
+ * {@code EXT-X-ENDLIST}, so a segment URI never names different bytes. A rendition that has no media for a number
+ * (a transcoder restarting, a missed keyframe) lists it with {@code EXT-X-GAP} so the numbering stays positional
+ * (RFC 8216 §4.3.3.2: a segment's number is the media sequence plus its position); a hole longer than the window
+ * restarts the listing at the new number instead.
+ *
+ * <p><b>Init segments</b> ({@code EXT-X-MAP}) are numbered by the sequence number of the first segment using them:
+ * increasing on every config change, and never reused for other bytes either.
  */
 final class LiveWindow {
     private static final Logger log = LoggerFactory.getLogger(LiveWindow.class);
@@ -56,23 +63,53 @@ final class LiveWindow {
     private final int configuredTarget;
     private final ArrayDeque<Entry> listed = new ArrayDeque<>();
     private final List<Retired> retired = new ArrayList<>();
-    private long nextSequence;
+    private final Map<Long, byte[]> inits = new HashMap<>();
+    private long lastSequence = Long.MIN_VALUE;
     private long discontinuitySequence;
     private int targetDuration;
     private boolean ended;
     private boolean warnedLong;
+    private long version;
 
-    LiveWindow(String name, String extension, HlsSettings settings, long firstSequence) {
+    LiveWindow(String name, String extension, HlsSettings settings) {
         this.name = name;
         this.extension = extension;
         this.maxSegments = settings.playlistSegments();
         this.configuredTarget = (int) Math.ceilDiv(settings.targetDuration().toMillis(), 1000);
-        this.nextSequence = firstSequence;
     }
 
-    HlsSegment append(FinishedSegment f, Instant now) {
+    /** Registers init segment {@code number} before the first segment that uses it is appended. */
+    void addInit(long number, byte[] bytes) {
+        inits.put(number, bytes);
+    }
+
+    /**
+     * @param gapTicks 90 kHz duration of a sequence number this rendition has no segment for (from the plan)
+     */
+    HlsSegment append(FinishedSegment f, Instant now, java.util.function.LongUnaryOperator gapTicks) {
         if (ended) {
             restart(now);
+        }
+        if (f.sequence() <= lastSequence) {
+            throw new IllegalStateException(name + ": segment " + f.sequence() + " after " + lastSequence);
+        }
+        if (!listed.isEmpty() && f.sequence() > lastSequence + 1) {
+            long missing = f.sequence() - lastSequence - 1;
+            if (missing >= maxSegments) {
+                log.info("{}: {} segments missing before {}: the listing restarts there", name, missing,
+                        f.sequence());
+                double total = totalSeconds();
+                while (!listed.isEmpty()) {
+                    retire(listed.removeFirst(), now, total);
+                }
+            } else {
+                for (long s = lastSequence + 1; s < f.sequence(); s++) {
+                    long ticks = gapTicks.applyAsLong(s);
+                    HlsSegment gap = new HlsSegment(s, new byte[0], ticks / 90_000.0, false, f.programDateTime(),
+                            "gap", f.init(), -1, ticks, true);
+                    listed.add(new Entry(gap, 0, 0, Optional.empty(), Optional.empty()));
+                }
+            }
         }
         double seconds = f.durationSeconds();
         long rounded = Math.round(seconds);
@@ -89,9 +126,10 @@ final class LiveWindow {
                     + " listed with its true duration, the target stays fixed (RFC 8216 §4.3.3.1). Logged once.",
                     name, seconds, targetDuration);
         }
-        long sequence = nextSequence++;
-        HlsSegment segment = new HlsSegment(sequence, f.data(), seconds, f.discontinuity() && !listed.isEmpty(),
-                f.programDateTime(), etag(sequence, f.data()));
+        lastSequence = f.sequence();
+        version++;
+        HlsSegment segment = new HlsSegment(f.sequence(), f.data(), seconds, f.discontinuity() && !listed.isEmpty(),
+                f.programDateTime(), etag(f.sequence(), f.data()), f.init(), f.start(), f.durationTicks(), false);
         listed.add(new Entry(segment, f.data().length, f.videoFrames(), f.video(), f.audio()));
         slide(now);
         return segment;
@@ -108,11 +146,17 @@ final class LiveWindow {
             retire(listed.removeFirst(), now, total);
             total -= first.segment().durationSeconds();
         }
+        while (!listed.isEmpty() && listed.getFirst().segment().gap()) {
+            retire(listed.removeFirst(), now, total); // a playlist never starts with a hole
+        }
     }
 
     private void retire(Entry entry, Instant now, double playlistSeconds) {
         if (entry.segment().discontinuity()) {
             discontinuitySequence++;
+        }
+        if (entry.segment().gap()) {
+            return;
         }
         double keep = entry.segment().durationSeconds() + playlistSeconds;
         retired.add(new Retired(entry.segment(), now.plus(Duration.ofMillis((long) Math.ceil(keep * 1000)))));
@@ -120,7 +164,15 @@ final class LiveWindow {
 
     /** Adds {@code EXT-X-ENDLIST}; the next segment starts a new playlist. */
     void end() {
+        if (!ended) {
+            version++;
+        }
         ended = true;
+    }
+
+    /** Changes with every change of the playlist or the fetchable segments. */
+    long version() {
+        return version;
     }
 
     boolean ended() {
@@ -143,53 +195,82 @@ final class LiveWindow {
         warnedLong = false;
     }
 
-    /** Frees retired segments whose time is up; true when any was freed. */
+    /** Frees retired segments whose time is up, and init segments no segment refers to; true when any was freed. */
     boolean purge(Instant now) {
-        return retired.removeIf(r -> !now.isBefore(r.until()));
+        boolean freed = retired.removeIf(r -> !now.isBefore(r.until()));
+        java.util.Set<Long> used = new java.util.HashSet<>();
+        retired.forEach(r -> r.segment().init().ifPresent(used::add));
+        listed.forEach(e -> e.segment().init().ifPresent(used::add));
+        if (!inits.isEmpty()) {
+            long newest = inits.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+            freed |= inits.keySet().removeIf(n -> n != newest && !used.contains(n));
+        }
+        if (freed) {
+            version++;
+        }
+        return freed;
     }
 
-    Optional<MediaPlaylist> playlist() {
+    /** True when nothing is listed or retained: the window may be dropped. */
+    boolean drained() {
+        return listed.isEmpty() && retired.isEmpty();
+    }
+
+    Optional<MediaPlaylist> playlist(int version) {
         if (listed.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new MediaPlaylist(targetDuration, listed.getFirst().segment().sequence(),
+        return Optional.of(new MediaPlaylist(version, targetDuration, listed.getFirst().segment().sequence(),
                 discontinuitySequence, listed.stream().map(Entry::segment).toList(), extension, ended));
     }
 
-    /** The variant describing this window's current segments, for the master playlist. */
-    Optional<VariantStream> variant(String uri) {
-        if (listed.isEmpty()) {
-            return Optional.empty();
-        }
+    /** The listed segments, oldest first (gaps included). */
+    List<HlsSegment> listed() {
+        return listed.stream().map(Entry::segment).toList();
+    }
+
+    /** Bit rates and track configs of this window's current segments, for the master playlist and the MPD. */
+    Optional<WindowStats> stats() {
         long peak = 0;
         long bytes = 0;
         long frames = 0;
         double seconds = 0;
+        Entry last = null;
         for (Entry e : listed) {
+            if (e.segment().gap()) {
+                continue;
+            }
             double d = e.segment().durationSeconds();
             peak = Math.max(peak, (long) Math.ceil(e.bytes() * 8 / d));
             bytes += e.bytes();
             seconds += d;
             frames += e.videoFrames();
+            last = e;
         }
-        Entry last = listed.getLast();
-        String codecs = String.join(",", java.util.stream.Stream.concat(
-                last.video().map(VideoConfig::codecsString).stream(),
-                last.audio().map(AudioConfig::codecsString).stream()).toList());
-        Optional<String> resolution = last.video().map(v -> v.width() + "x" + v.height());
+        if (last == null) {
+            return Optional.empty();
+        }
         OptionalDouble frameRate = last.video().isPresent() && frames > 0
                 ? OptionalDouble.of(Math.round(frames / seconds * 1000) / 1000.0)
                 : OptionalDouble.empty();
-        return Optional.of(new VariantStream(peak, (long) Math.ceil(bytes * 8 / seconds), codecs, resolution,
-                frameRate, uri));
+        return Optional.of(new WindowStats(peak, (long) Math.ceil(bytes * 8 / seconds), last.video(), last.audio(),
+                frameRate));
     }
 
     /** Every fetchable segment: listed and retained. */
     Map<Long, HlsSegment> fetchable() {
         Map<Long, HlsSegment> map = new HashMap<>();
         retired.forEach(r -> map.put(r.segment().sequence(), r.segment()));
-        listed.forEach(e -> map.put(e.segment().sequence(), e.segment()));
+        listed.forEach(e -> {
+            if (!e.segment().gap()) {
+                map.put(e.segment().sequence(), e.segment());
+            }
+        });
         return Map.copyOf(map);
+    }
+
+    Map<Long, byte[]> inits() {
+        return Map.copyOf(inits);
     }
 
     private double totalSeconds() {

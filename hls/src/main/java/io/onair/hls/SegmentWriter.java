@@ -2,11 +2,22 @@ package io.onair.hls;
 
 import io.onair.media.MediaFrame;
 import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
 
-/** Writes segments of one track set; may keep state across segments (MPEG-TS continuity counters). */
+/**
+ * Writes the segments of one track set; may keep state across segments (MPEG-TS continuity counters, fMP4
+ * sequence numbers). A segment is {@link #begin} and then one or more {@link #fragment}s: today one per segment,
+ * LL-HLS will publish each as a partial segment.
+ */
 public interface SegmentWriter {
-    /** Starts a segment: whatever a decoder needs before the first frame (MPEG-TS: PAT and PMT). */
+    /** Starts a segment: MPEG-TS PAT and PMT, fMP4 {@code styp}. */
     void begin(ByteArrayOutputStream out);
 
-    void write(MediaFrame frame, ByteArrayOutputStream out);
+    /**
+     * Writes frames of all tracks in decoding order.
+     *
+     * @param nextDts per track id (1..n), the DTS following the track's last frame here, for its duration
+     */
+    void fragment(List<MediaFrame> frames, Map<Integer, Long> nextDts, ByteArrayOutputStream out);
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class HlsOriginTest {
     private final FakeClock clock = new FakeClock();
     private final StreamRegistry registry = new StreamRegistry(clock, StreamSettings.defaults());
-    private final HlsOrigin origin = new HlsOrigin(registry, HlsSettings.defaults(), clock, new FakeFormat(), false);
+    private final HlsOrigin origin = new HlsOrigin(registry, HlsSettings.defaults(), clock, FakeFormat.muxed(), false);
 
     @AfterEach
     void close() {

@@ -17,10 +17,32 @@ import org.junit.jupiter.api.Test;
 class HlsSegmenterTest {
     private static final Instant T0 = Instant.parse("2026-01-01T12:00:00Z");
 
-    private final FakeFormat format = new FakeFormat();
-    private final List<FinishedSegment> out = new ArrayList<>();
-    private final HlsSegmenter segmenter =
-            new HlsSegmenter("test", format, Duration.ofSeconds(2), 1 << 20, out::add);
+    private final FakeFormat format = FakeFormat.muxed();
+    private final List<Seg> out = new ArrayList<>();
+    private HlsChannel channel = channel(1 << 20);
+    private HlsSegmenter segmenter = channel.segmenterForTest();
+
+    /** What a test asserts about a segment of the source rendition (no B-frames here: start PTS = start DTS). */
+    record Seg(long startDts, long durationTicks, boolean discontinuity, Instant programDateTime, byte[] data) {
+        java.util.Optional<String> audio() {
+            return FakeFormat.text(data).contains("+aac") ? java.util.Optional.of("aac") : java.util.Optional.empty();
+        }
+    }
+
+    private HlsChannel channel(long maxBytes) {
+        io.onair.stream.FakeClock clock = new io.onair.stream.FakeClock();
+        HlsSettings settings = new HlsSettings(Duration.ofSeconds(2), 6, Duration.ofSeconds(15),
+                HlsSettings.DEFAULT_ENDED_RETENTION, Math.max(maxBytes, 1 << 16), 2048);
+        return new HlsChannel("test", settings, clock, format);
+    }
+
+    /** Every segment the source rendition listed so far (its window keeps them: tests stay under 6). */
+    private List<Seg> out() {
+        out.clear();
+        channel.renditionForTest(HlsChannel.SOURCE).ifPresent(r -> r.window().listed().forEach(s -> out.add(
+                new Seg(s.start(), s.durationTicks(), s.discontinuity(), s.programDateTime(), s.data()))));
+        return out;
+    }
 
     /** Feeds 30 fps video (keyframe every {@code gopFrames}) and 48 kHz AAC from {@code fromMs} for {@code millis}. */
     private void feed(VideoConfig config, long fromMs, long millis, int gopFrames, boolean audio) {
@@ -41,7 +63,7 @@ class HlsSegmenterTest {
     }
 
     private List<String> texts() {
-        return out.stream().map(s -> FakeFormat.text(s.data())).toList();
+        return out().stream().map(s -> FakeFormat.text(s.data())).toList();
     }
 
     @Test
@@ -49,13 +71,13 @@ class HlsSegmenterTest {
         segmenter.startPublication();
         feed(Frames.VIDEO, 0, 6100, 30, true); // keyframe every second
         segmenter.endPublication();
-        assertThat(out).extracting(FinishedSegment::startDts).containsExactly(0L, ms(2000), ms(4000), ms(6000));
-        assertThat(out).extracting(FinishedSegment::durationTicks)
+        assertThat(out()).extracting(Seg::startDts).containsExactly(0L, ms(2000), ms(4000), ms(6000));
+        assertThat(out()).extracting(Seg::durationTicks)
                 .containsExactly(ms(2000), ms(2000), ms(2000), 3 * 2970L); // 6000, 6033, 6066 ms + one frame
         assertThat(texts()).allSatisfy(t -> assertThat(t).startsWith("[tables 1280x720+aac48000] V"));
         assertThat(texts().get(1)).startsWith("[tables 1280x720+aac48000] V180000K ");
-        assertThat(out.get(0).videoFrames()).isEqualTo(60);
-        assertThat(out).extracting(FinishedSegment::discontinuity).containsExactly(true, false, false, false);
+        assertThat(texts().get(0).split(" V").length - 1).isEqualTo(60);
+        assertThat(out()).extracting(Seg::discontinuity).containsExactly(false, false, false, false);
         assertThat(format.writersOpened).isEqualTo(1);
     }
 
@@ -64,7 +86,7 @@ class HlsSegmenterTest {
         segmenter.startPublication();
         feed(Frames.VIDEO, 0, 6100, 30, true);
         segmenter.endPublication();
-        assertThat(out).extracting(FinishedSegment::programDateTime).containsExactly(T0, T0.plusSeconds(2),
+        assertThat(out()).extracting(Seg::programDateTime).containsExactly(T0, T0.plusSeconds(2),
                 T0.plusSeconds(4), T0.plusSeconds(6));
     }
 
@@ -73,7 +95,7 @@ class HlsSegmenterTest {
         segmenter.startPublication();
         feed(Frames.VIDEO, 0, 9100, 90, false); // keyframe every 3 s, video only
         segmenter.endPublication();
-        assertThat(out).extracting(FinishedSegment::durationTicks).containsExactly(ms(3000), ms(3000), ms(3000),
+        assertThat(out()).extracting(Seg::durationTicks).containsExactly(ms(3000), ms(3000), ms(3000),
                 3 * 2970L);
     }
 
@@ -85,11 +107,11 @@ class HlsSegmenterTest {
         }
         segmenter.endPublication();
         // 2 s = 93.75 frames: cut at frame 94 (2.005 s), 188, 282
-        assertThat(out).extracting(FinishedSegment::startDts).containsExactly(0L, 94 * 1920L, 188 * 1920L,
+        assertThat(out()).extracting(Seg::startDts).containsExactly(0L, 94 * 1920L, 188 * 1920L,
                 282 * 1920L);
-        assertThat(out.get(3).durationTicks()).isEqualTo(18 * 1920L);
+        assertThat(out().get(3).durationTicks()).isEqualTo(18 * 1920L);
         assertThat(texts().get(0)).startsWith("[tables -+aac48000] A0 A1920");
-        assertThat(out).allSatisfy(s -> assertThat(s.video()).isEmpty());
+        assertThat(texts()).noneMatch(t -> t.contains(" V"));
     }
 
     @Test
@@ -99,9 +121,9 @@ class HlsSegmenterTest {
         assertThat(format.writersOpened).isZero(); // still probing: audio may come
         feed(Frames.VIDEO, 999, 3100, 30, false);
         assertThat(format.writersOpened).isEqualTo(1);
-        assertThat(out).hasSize(2);
+        assertThat(out()).hasSize(2);
         assertThat(texts().get(0)).startsWith("[tables 1280x720+-] V0K V2970 ");
-        assertThat(out.get(0).audio()).isEmpty();
+        assertThat(out().get(0).audio()).isEmpty();
     }
 
     @Test
@@ -113,7 +135,8 @@ class HlsSegmenterTest {
         frame(Frames.aac(1920));
         frame(Frames.delta(6000));
         segmenter.endPublication();
-        assertThat(texts()).containsExactly("[tables 1280x720+aac48000] V3000K A1920 V6000");
+        // A1920 is nearer the previous (skipped) segment than the keyframe at 3000: audio is cut at the nearest frame
+        assertThat(texts()).containsExactly("[tables 1280x720+-] V3000K V6000"); // so this segment has no audio track
     }
 
     @Test
@@ -122,9 +145,9 @@ class HlsSegmenterTest {
         feed(Frames.VIDEO, 0, 3000, 30, true);
         feed(Frames.video(1920, 1080), 3000, 2500, 30, true);
         segmenter.endPublication();
-        assertThat(out).extracting(FinishedSegment::startDts).containsExactly(0L, ms(2000), ms(3000), ms(5000));
-        assertThat(out).extracting(FinishedSegment::discontinuity).containsExactly(true, false, true, false);
-        assertThat(out.get(1).durationTicks()).isEqualTo(ms(966) + 2970); // ends one frame after its last (2966 ms)
+        assertThat(out()).extracting(Seg::startDts).containsExactly(0L, ms(2000), ms(3000), ms(5000));
+        assertThat(out()).extracting(Seg::discontinuity).containsExactly(false, false, true, false);
+        assertThat(out().get(1).durationTicks()).isEqualTo(ms(966) + 2970); // ends one frame after its last (2966 ms)
         assertThat(texts().get(2)).startsWith("[tables 1920x1080+aac48000] V270000K");
         assertThat(format.writersOpened).isEqualTo(2);
     }
@@ -137,10 +160,10 @@ class HlsSegmenterTest {
         segmenter.frame(Frames.key(ms(3_600_000)), T0.plusSeconds(1));
         segmenter.frame(Frames.delta(ms(3_600_033)), T0.plusSeconds(1));
         segmenter.endPublication();
-        assertThat(out).hasSize(2);
-        assertThat(out.get(1).discontinuity()).isTrue();
-        assertThat(out.get(1).programDateTime()).isEqualTo(T0.plusSeconds(1));
-        assertThat(out.get(1).startDts()).isEqualTo(ms(3_600_000));
+        assertThat(out()).hasSize(2);
+        assertThat(out().get(1).discontinuity()).isTrue();
+        assertThat(out().get(1).programDateTime()).isEqualTo(T0.plusSeconds(1));
+        assertThat(out().get(1).startDts()).isEqualTo(ms(3_600_000));
     }
 
     @Test
@@ -153,24 +176,25 @@ class HlsSegmenterTest {
             frame(Frames.aac(n * 1920)); // the streamer came back audio-only
         }
         segmenter.endPublication();
-        assertThat(out).extracting(FinishedSegment::discontinuity).containsExactly(true, false, true, false);
+        assertThat(out()).extracting(Seg::discontinuity).containsExactly(false, false, true, false);
         assertThat(texts().get(2)).startsWith("[tables -+aac48000] A0");
     }
 
     @Test
     void segmentWithoutKeyframesPastTheByteLimitIsAbandoned() {
-        HlsSegmenter small = new HlsSegmenter("test", format, Duration.ofSeconds(2), 2000, out::add);
+        channel = channel(1 << 16);
+        HlsSegmenter small = channel.segmenterForTest();
         small.startPublication();
         small.frame(Frames.key(0), T0);
         for (int i = 1; i < 400; i++) {
-            small.frame(Frames.delta(i * 3000L), T0);
+            small.frame(Frames.video(Frames.VIDEO, i * 3000L, false, 1000), T0);
         }
         small.frame(Frames.key(400 * 3000L), T0);
         small.frame(Frames.delta(401 * 3000L), T0);
         small.endPublication();
-        assertThat(out).hasSize(1);
-        assertThat(out.get(0).startDts()).isEqualTo(400 * 3000L);
-        assertThat(out.get(0).discontinuity()).isTrue();
+        assertThat(out()).hasSize(1);
+        assertThat(out().get(0).startDts()).isEqualTo(400 * 3000L);
+        assertThat(texts().get(0)).startsWith("[tables 1280x720+-] V1200000K");
     }
 
     @Test
@@ -180,11 +204,11 @@ class HlsSegmenterTest {
         frame(Frames.aac(ms(2500)));
         feed(Frames.VIDEO, 2500, 2000, 30, true);
         segmenter.endPublication();
-        assertThat(out).extracting(FinishedSegment::discontinuity).containsExactly(true, false, true);
-        assertThat(out.get(2).audio()).isPresent();
-        assertThat(out.get(2).startDts()).isEqualTo(ms(3000));
+        assertThat(out()).extracting(Seg::discontinuity).containsExactly(false, false, true);
+        assertThat(out().get(2).audio()).isPresent();
+        assertThat(out().get(2).startDts()).isEqualTo(ms(3000));
         assertThat(format.writersOpened).isEqualTo(2);
-        assertThat(out.get(1).data()).isNotEmpty();
+        assertThat(out().get(1).data()).isNotEmpty();
         assertThat(out.stream().map(s -> FakeFormat.text(s.data())).toList().get(2))
                 .startsWith("[tables 1280x720+aac48000] V270000K");
         assertThat(VideoFrame.class).isNotNull();

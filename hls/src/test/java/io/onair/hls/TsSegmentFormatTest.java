@@ -11,7 +11,8 @@ import io.onair.stream.Publication;
 import io.onair.stream.StreamRegistry;
 import io.onair.stream.StreamSettings;
 import java.io.ByteArrayOutputStream;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The real path: segments written by the media module's {@code TsMuxer}. */
@@ -26,11 +27,11 @@ class TsSegmentFormatTest {
 
     @Test
     void everySegmentStartsWithPatPmtAndTheKeyframe() {
-        SegmentWriter writer = new TsSegmentFormat().open(Optional.of(Frames.VIDEO), Optional.of(Frames.AUDIO));
+        SegmentWriter writer = new TsSegmentFormat().open(List.of(Frames.VIDEO, Frames.AUDIO));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.begin(out);
-        writer.write(new VideoFrame(Frames.VIDEO, 0, 0, true, IDR), out);
-        writer.write(new AudioFrame(Frames.AUDIO, 0, new byte[20]), out);
+        writer.fragment(List.of(new VideoFrame(Frames.VIDEO, 0, 0, true, IDR),
+                new AudioFrame(Frames.AUDIO, 0, new byte[20])), Map.of(), out);
         byte[] ts = out.toByteArray();
         assertThat(ts.length % 188).isZero();
         for (int i = 0; i < ts.length / 188; i++) {
@@ -42,10 +43,10 @@ class TsSegmentFormatTest {
     }
 
     @Test
-    void originWithTheDefaultFormatServesTransportStreamSegments() throws Exception {
+    void originWithTheTsFormatServesTransportStreamSegments() throws Exception {
         FakeClock clock = new FakeClock();
         StreamRegistry registry = new StreamRegistry(clock, StreamSettings.defaults());
-        HlsOrigin origin = new HlsOrigin(registry, HlsSettings.defaults(), clock);
+        HlsOrigin origin = new HlsOrigin(registry, HlsSettings.defaults(), clock, new TsSegmentFormat());
         try {
             Publication pub = registry.startPublishing("alice", r -> { });
             for (int f = 0; f < 75; f++) {

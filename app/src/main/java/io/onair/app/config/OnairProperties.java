@@ -86,13 +86,20 @@ public record OnairProperties(
      *                        plus network jitter, while keeping playlists small)
      * @param endGrace        after a publisher drops without unpublishing, how long the playlist stays open for
      *                        its reconnect (OBS retries after 2 s by default, up to 10 s with back-off)
+     * @param format          segment container: {@code fmp4} (CMAF: one set of segments for HLS and DASH, audio
+     *                        packaged once for every rendition, what LL-HLS needs) or {@code ts} (MPEG-TS with the
+     *                        audio muxed into every variant, for old clients; no DASH)
      */
     public record Hls(
             @DefaultValue("2s") @NotNull Duration targetDuration,
             @DefaultValue("6") @Min(3) @Max(100) int playlistSegments,
-            @DefaultValue("15s") @NotNull Duration endGrace) {
+            @DefaultValue("15s") @NotNull Duration endGrace,
+            @DefaultValue("fmp4") @NotNull String format) {
 
         public Hls {
+            if (!format.equals("fmp4") && !format.equals("ts")) {
+                throw new IllegalArgumentException("onair.hls.format: must be fmp4 or ts, was '" + format + "'");
+            }
             if (targetDuration.compareTo(Duration.ofMillis(500)) < 0 || targetDuration.compareTo(Duration.ofSeconds(30)) > 0) {
                 throw new IllegalArgumentException(
                         "onair.hls.target-duration: must be between 500ms and 30s, was " + targetDuration);

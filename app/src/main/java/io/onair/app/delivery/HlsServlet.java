@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The HLS origin over HTTP: {@code /live/{channel}/master.m3u8}, {@code /live/{channel}/{rendition}/index.m3u8} and
- * {@code /live/{channel}/{rendition}/{sequence}.ts}, served from memory.
+ * The HLS and DASH origin over HTTP, served from memory: {@code /live/{channel}/master.m3u8},
+ * {@code /live/{channel}/manifest.mpd}, {@code /live/{channel}/{rendition}/index.m3u8},
+ * {@code /live/{channel}/{rendition}/{sequence}.m4s} (or {@code .ts}) and {@code /live/{channel}/{rendition}/init-{n}.mp4}.
  *
  * <p>A plain servlet rather than an MVC controller: these are the hottest requests of the server (every viewer,
  * every couple of seconds) and need none of MVC's argument resolution or content negotiation.
@@ -24,6 +25,14 @@ import java.util.Optional;
 public final class HlsServlet extends HttpServlet {
     static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
     static final String TS_TYPE = "video/mp2t";
+    /** ISO/IEC 23009-1 §5.10 DASH manifest. */
+    static final String MPD_TYPE = "application/dash+xml";
+    /**
+     * fMP4 media and init segments: {@code video/mp4} for both, audio included. RFC 8216 §3.3 and Apple's authoring
+     * spec use it; {@code video/iso.segment} (RFC 4337bis) is registered for media segments but older CDNs and
+     * proxies do not know it, and hls.js, dash.js and Safari read the bytes whatever the type.
+     */
+    static final String MP4_TYPE = "video/mp4";
     /** Half the default 2 s target duration: a CDN never serves a playlist older than the segment being cut. */
     static final String PLAYLIST_CACHE = "public, max-age=1";
     /** Segment URIs never name different bytes (sequence numbers are unique per channel), so they never go stale. */
@@ -67,21 +76,25 @@ public final class HlsServlet extends HttpServlet {
             return;
         }
         switch (path.kind()) {
-            case MASTER -> playlist(req, resp, channel.get().masterPlaylist(), body, path);
-            case MEDIA -> playlist(req, resp, channel.get().mediaPlaylist(path.rendition()), body, path);
-            case SEGMENT -> segment(req, resp, channel.get().segment(path.rendition(), path.sequence()), body, path);
+            case MASTER -> playlist(req, resp, channel.get().masterPlaylist(), PLAYLIST_TYPE, body, path);
+            case MPD -> playlist(req, resp, channel.get().dashManifest(), MPD_TYPE, body, path);
+            case MEDIA -> playlist(req, resp, channel.get().mediaPlaylist(path.rendition()), PLAYLIST_TYPE, body,
+                    path);
+            case SEGMENT -> segment(req, resp, path.extension().equals(channel.get().segmentExtension())
+                    ? channel.get().segment(path.rendition(), path.sequence()) : Optional.empty(), body, path);
+            case INIT -> init(req, resp, channel.get().initSegment(path.rendition(), path.sequence()), body, path);
         }
     }
 
     private static void playlist(HttpServletRequest req, HttpServletResponse resp, Optional<String> text,
-            boolean body, MediaPath path) throws IOException {
+            String type, boolean body, MediaPath path) throws IOException {
         if (text.isEmpty()) {
             notFound(resp, "No playlist yet for " + path.describe() + ": the stream has not produced a segment");
             return;
         }
         byte[] bytes = text.get().getBytes(StandardCharsets.UTF_8);
         String etag = "\"p" + Long.toHexString(crc(bytes)) + "\"";
-        send(req, resp, bytes, PLAYLIST_TYPE, PLAYLIST_CACHE, etag, body);
+        send(req, resp, bytes, type, PLAYLIST_CACHE, etag, body);
     }
 
     private static void segment(HttpServletRequest req, HttpServletResponse resp, Optional<HlsSegment> segment,
@@ -91,7 +104,19 @@ public final class HlsServlet extends HttpServlet {
             return;
         }
         HlsSegment s = segment.get();
-        send(req, resp, s.data(), TS_TYPE, SEGMENT_CACHE, "\"" + s.etag() + "\"", body);
+        send(req, resp, s.data(), path.extension().equals("ts") ? TS_TYPE : MP4_TYPE, SEGMENT_CACHE,
+                "\"" + s.etag() + "\"", body);
+    }
+
+    /** Init segments are named by the first segment using them: a URI never names other bytes either. */
+    private static void init(HttpServletRequest req, HttpServletResponse resp, Optional<byte[]> init, boolean body,
+            MediaPath path) throws IOException {
+        if (init.isEmpty()) {
+            notFound(resp, "No init segment " + path.describe() + ": no listed segment uses it");
+            return;
+        }
+        send(req, resp, init.get(), MP4_TYPE, SEGMENT_CACHE, "\"i" + path.sequence() + "-"
+                + Long.toHexString(crc(init.get())) + "\"", body);
     }
 
     private static void send(HttpServletRequest req, HttpServletResponse resp, byte[] bytes, String type,
@@ -124,7 +149,8 @@ public final class HlsServlet extends HttpServlet {
         resp.setHeader("Access-Control-Allow-Origin", "*");
         resp.setHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
         resp.setHeader("Access-Control-Allow-Headers", "If-None-Match, Range");
-        resp.setHeader("Access-Control-Expose-Headers", "Content-Length, ETag, Cache-Control");
+        // Date: dash.js may time the live edge by the MPD response's Date header.
+        resp.setHeader("Access-Control-Expose-Headers", "Content-Length, ETag, Cache-Control, Date");
     }
 
     private static long crc(byte[] bytes) {

@@ -2,19 +2,23 @@ package io.onair.app.delivery;
 
 import io.onair.app.config.OnairProperties;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A parsed media URL below {@code /live}: {@code /{channel}/master.m3u8}, {@code /{channel}/{rendition}/index.m3u8}
- * or {@code /{channel}/{rendition}/{sequence}.ts}. Anything else does not parse (404), so no path reaches the
- * origin unvalidated.
+ * A parsed media URL below {@code /live}: {@code /{channel}/master.m3u8}, {@code /{channel}/manifest.mpd},
+ * {@code /{channel}/{rendition}/index.m3u8}, {@code /{channel}/{rendition}/{sequence}.m4s|.ts} or
+ * {@code /{channel}/{rendition}/init-{n}.mp4}. Anything else does not parse (404), so no path reaches the origin
+ * unvalidated.
  */
-record MediaPath(Kind kind, String channel, String rendition, long sequence) {
-    enum Kind { MASTER, MEDIA, SEGMENT }
+record MediaPath(Kind kind, String channel, String rendition, long sequence, String extension) {
+    enum Kind { MASTER, MPD, MEDIA, SEGMENT, INIT }
 
-    /** Rendition names are ours ("source", "720p"): short, lower-case. */
-    private static final java.util.regex.Pattern RENDITION = java.util.regex.Pattern.compile("[a-z0-9_-]{1,16}");
+    /** Rendition names are ours ("source", "audio", "720p"): short, lower-case. */
+    private static final Pattern RENDITION = Pattern.compile("[a-z0-9_-]{1,16}");
     /** A sequence number is a non-negative long: at most 18 digits, so parsing cannot overflow. */
-    private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("[0-9]{1,18}");
+    private static final Pattern SEGMENT = Pattern.compile("([0-9]{1,18})\\.(m4s|ts)");
+    private static final Pattern INIT = Pattern.compile("init-([0-9]{1,18})\\.mp4");
 
     static Optional<MediaPath> parse(String pathInfo) {
         if (pathInfo == null || pathInfo.length() > 128) {
@@ -27,7 +31,10 @@ record MediaPath(Kind kind, String channel, String rendition, long sequence) {
         }
         String channel = parts[1];
         if (parts.length == 3 && parts[2].equals("master.m3u8")) {
-            return Optional.of(new MediaPath(Kind.MASTER, channel, "", -1));
+            return Optional.of(new MediaPath(Kind.MASTER, channel, "", -1, ""));
+        }
+        if (parts.length == 3 && parts[2].equals("manifest.mpd")) {
+            return Optional.of(new MediaPath(Kind.MPD, channel, "", -1, ""));
         }
         if (parts.length != 4 || !RENDITION.matcher(parts[2]).matches()) {
             return Optional.empty();
@@ -35,11 +42,16 @@ record MediaPath(Kind kind, String channel, String rendition, long sequence) {
         String rendition = parts[2];
         String file = parts[3];
         if (file.equals("index.m3u8")) {
-            return Optional.of(new MediaPath(Kind.MEDIA, channel, rendition, -1));
+            return Optional.of(new MediaPath(Kind.MEDIA, channel, rendition, -1, ""));
         }
-        if (file.endsWith(".ts") && SEQUENCE.matcher(file.substring(0, file.length() - 3)).matches()) {
-            return Optional.of(new MediaPath(Kind.SEGMENT, channel, rendition,
-                    Long.parseLong(file.substring(0, file.length() - 3))));
+        Matcher m = SEGMENT.matcher(file);
+        if (m.matches()) {
+            return Optional.of(new MediaPath(Kind.SEGMENT, channel, rendition, Long.parseLong(m.group(1)),
+                    m.group(2)));
+        }
+        m = INIT.matcher(file);
+        if (m.matches()) {
+            return Optional.of(new MediaPath(Kind.INIT, channel, rendition, Long.parseLong(m.group(1)), "mp4"));
         }
         return Optional.empty();
     }
@@ -47,8 +59,10 @@ record MediaPath(Kind kind, String channel, String rendition, long sequence) {
     String describe() {
         return switch (kind) {
             case MASTER -> channel + "/master.m3u8";
+            case MPD -> channel + "/manifest.mpd";
             case MEDIA -> channel + "/" + rendition + "/index.m3u8";
-            case SEGMENT -> channel + "/" + rendition + "/" + sequence + ".ts";
+            case SEGMENT -> channel + "/" + rendition + "/" + sequence + "." + extension;
+            case INIT -> channel + "/" + rendition + "/init-" + sequence + ".mp4";
         };
     }
 }

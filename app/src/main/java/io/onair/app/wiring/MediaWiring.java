@@ -6,7 +6,10 @@ import io.onair.app.ingest.ChannelIngest;
 import io.onair.app.ingest.ChannelKeys;
 import io.onair.app.ingest.StaticChannelKeys;
 import io.onair.hls.HlsOrigin;
+import io.onair.hls.Fmp4SegmentFormat;
 import io.onair.hls.HlsSettings;
+import io.onair.hls.SegmentFormat;
+import io.onair.hls.TsSegmentFormat;
 import io.onair.rtmp.RtmpConfig;
 import io.onair.rtmp.RtmpServer;
 import io.onair.stream.StreamRegistry;
@@ -70,8 +73,9 @@ public class MediaWiring {
     @Bean(destroyMethod = "close")
     HlsOrigin hlsOrigin(StreamRegistry registry, OnairProperties properties, InstantSource clock) {
         OnairProperties.Hls hls = properties.hls();
+        SegmentFormat format = hls.format().equals("ts") ? new TsSegmentFormat() : new Fmp4SegmentFormat();
         return new HlsOrigin(registry, new HlsSettings(hls.targetDuration(), hls.playlistSegments(), hls.endGrace()),
-                clock);
+                clock, format);
     }
 
     @Bean

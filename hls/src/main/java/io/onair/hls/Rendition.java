@@ -1,0 +1,216 @@
+package io.onair.hls;
+
+import io.onair.media.AudioConfig;
+import io.onair.media.MediaFrame;
+import io.onair.media.TrackConfig;
+import io.onair.media.VideoConfig;
+import io.onair.media.VideoFrame;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One rendition of a channel: its cut track parts muxed into segments of its {@link SegmentFormat} and listed in
+ * its {@link LiveWindow}. A video rendition carries one video track, plus (MPEG-TS only) the source audio part with
+ * the same sequence number muxed in; the audio rendition (fMP4) carries the source audio. Under the channel's lock.
+ */
+final class Rendition {
+    enum Kind { VIDEO, AUDIO }
+
+    /** Video parts waiting for their audio part (MPEG-TS): a few segments, then they go without. */
+    static final int MAX_WAITING = 4;
+
+    private static final Logger log = LoggerFactory.getLogger(Rendition.class);
+
+    private final String channel;
+    private final String name;
+    private final Kind kind;
+    private final SegmentFormat format;
+    private final LiveWindow window;
+    private final LongUnaryOperator gapTicks;
+    private final InstantClock clock;
+    private final Optional<VideoCutter> cutter;
+    private final ArrayDeque<TrackPart> waiting = new ArrayDeque<>();
+    private List<TrackConfig> tracks = List.of();
+    private SegmentWriter writer;
+    private OptionalLong init = OptionalLong.empty();
+    private boolean ended;
+
+    /** Audio parts by sequence number, for muxing; an empty function when the audio is not muxed in. */
+    private final LongFunction<AudioLookup> audio;
+
+    /** What the channel knows about the audio part of a sequence number. */
+    sealed interface AudioLookup {
+        record Present(TrackPart part) implements AudioLookup {
+        }
+
+        /** Will not come (no audio track, or the audio is past that number): mux without. */
+        record None() implements AudioLookup {
+        }
+
+        record Pending() implements AudioLookup {
+        }
+    }
+
+    Rendition(String channel, String name, Kind kind, SegmentFormat format, HlsSettings settings, SegmentPlan plan,
+            LongUnaryOperator gapTicks, LongFunction<AudioLookup> audio, InstantClock clock,
+            Optional<LiveWindow> continuing) {
+        this.channel = channel;
+        this.name = name;
+        this.kind = kind;
+        this.format = format;
+        this.window = continuing.orElseGet(() -> new LiveWindow(channel + "/" + name, format.extension(), settings));
+        this.gapTicks = gapTicks;
+        this.clock = clock;
+        this.audio = audio;
+        this.cutter = kind == Kind.VIDEO
+                ? Optional.of(new VideoCutter(channel + "/" + name, plan, settings.maxSegmentBytes(),
+                        p -> videoPart(p, clock.now())))
+                : Optional.empty();
+    }
+
+    /** The channel's clock, read when a segment is listed. */
+    interface InstantClock {
+        Instant now();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    LiveWindow window() {
+        return window;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    void frame(VideoFrame frame) {
+        ended = false;
+        cutter.orElseThrow().frame(frame);
+    }
+
+    VideoCutter cutter() {
+        return cutter.orElseThrow();
+    }
+
+    /** The rendition stopped (its encoder ended): its playlist ends, it leaves the master playlist and the MPD. */
+    void end() {
+        cutter.ifPresent(VideoCutter::end);
+        flushWaiting(true, clock.now());
+        ended = true;
+        window.end();
+    }
+
+    void started() {
+        ended = false;
+    }
+
+    private void videoPart(TrackPart part, Instant now) {
+        waiting.add(part);
+        flushWaiting(false, now);
+    }
+
+    /** Muxes the video parts whose audio part is known by now (called again whenever an audio part completes). */
+    void flushWaiting(boolean force, Instant now) {
+        while (!waiting.isEmpty()) {
+            TrackPart p = waiting.peekFirst();
+            AudioLookup a = audio.apply(p.sequence());
+            if (a instanceof AudioLookup.Pending && !force && waiting.size() <= MAX_WAITING) {
+                return;
+            }
+            waiting.removeFirst();
+            mux(p, a instanceof AudioLookup.Present present ? Optional.of(present.part()) : Optional.empty(), now);
+        }
+    }
+
+    /** An audio part, as this rendition's only track. */
+    void audioPart(TrackPart part, Instant now) {
+        ended = false;
+        mux(part, Optional.empty(), now);
+    }
+
+    private void mux(TrackPart main, Optional<TrackPart> muxedAudio, Instant now) {
+        List<TrackConfig> wanted = new ArrayList<>(2);
+        wanted.add(main.config());
+        muxedAudio.ifPresent(a -> wanted.add(a.config()));
+        boolean newTracks = !wanted.equals(tracks);
+        try {
+            if (newTracks || main.discontinuity()) {
+                // A new timeline may go back in time: a fresh writer (fMP4 timelines, TS continuity counters).
+                writer = format.open(wanted);
+            }
+            if (newTracks) {
+                Optional<byte[]> initBytes = format.init(wanted);
+                if (initBytes.isPresent()) {
+                    window.addInit(main.sequence(), initBytes.get());
+                    init = OptionalLong.of(main.sequence());
+                } else {
+                    init = OptionalLong.empty();
+                }
+            }
+            List<MediaFrame> frames = merge(main.frames(), muxedAudio.map(TrackPart::frames).orElse(List.of()));
+            Map<Integer, Long> next = new HashMap<>();
+            next.put(1, main.nextDts());
+            muxedAudio.ifPresent(a -> next.put(2, a.nextDts()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(frames.stream().mapToInt(f -> f.data().length)
+                    .sum() + 4096);
+            writer.begin(out);
+            writer.fragment(frames, next, out);
+            boolean changed = newTracks && !tracks.isEmpty();
+            tracks = List.copyOf(wanted);
+            Optional<VideoConfig> video = main.config() instanceof VideoConfig v ? Optional.of(v) : Optional.empty();
+            Optional<AudioConfig> audioConfig = main.config() instanceof AudioConfig a ? Optional.of(a)
+                    : muxedAudio.map(a -> (AudioConfig) a.config());
+            int videoFrames = (int) main.frames().stream().filter(f -> f instanceof VideoFrame).count();
+            HlsSegment s = window.append(new FinishedSegment(main.sequence(), out.toByteArray(), main.start(),
+                    main.durationTicks(), main.discontinuity() || changed, main.programDateTime(), init, video,
+                    audioConfig, videoFrames), now, gapTicks);
+            log.debug("{}/{}: {}", channel, name, s);
+        } catch (RuntimeException e) {
+            tracks = List.of(); // start over with a fresh writer
+            log.warn("{}/{}: segment {} could not be written and is skipped: {}", channel, name, main.sequence(),
+                    e.toString());
+        }
+    }
+
+    /**
+     * Frames of two tracks in decoding order; the first list's frame first on equal timestamps, and always first
+     * overall (a segment starts with its keyframe right after PAT/PMT, even when the audio frame nearest the
+     * boundary is decoded a little before it).
+     */
+    static List<MediaFrame> merge(List<MediaFrame> a, List<MediaFrame> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<MediaFrame> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        if (!a.isEmpty()) {
+            out.add(a.get(i++));
+        }
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            if (j >= b.size() || (i < a.size() && a.get(i).dts() <= b.get(j).dts())) {
+                out.add(a.get(i++));
+            } else {
+                out.add(b.get(j++));
+            }
+        }
+        return out;
+    }
+}

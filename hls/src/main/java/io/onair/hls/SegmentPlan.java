@@ -1,0 +1,96 @@
+package io.onair.hls;
+
+import java.util.ArrayDeque;
+import java.util.Optional;
+
+/**
+ * The segment boundaries of a channel: decided by the source rendition's segmenter, followed by every other
+ * rendition (issue 3: players switch renditions at any segment, so every rendition has the same boundaries,
+ * durations and sequence numbers). Guarded by the channel's lock.
+ *
+ * <p>Bounded: the last {@link #KEPT} boundaries, enough for a transcoded rendition lagging the source by many
+ * segments; a rendition lagging more than that cannot find its boundaries and resynchronises.
+ */
+final class SegmentPlan {
+    /** A minute of 1 s segments: transcoders lag by their encoding delay, well under that. */
+    static final int KEPT = 64;
+
+    private final ArrayDeque<Boundary> boundaries = new ArrayDeque<>();
+    private long nextSequence;
+    private long epoch;
+    /** The source's last keyframe PTS seen in this epoch: boundaries at or before it are decided. */
+    private long decidedPts = Long.MIN_VALUE;
+    /** The source's timeline ended (end of publication or a discontinuity): everything of this epoch is decided. */
+    private boolean epochClosed;
+
+    SegmentPlan(long firstSequence) {
+        this.nextSequence = firstSequence;
+    }
+
+    Boundary add(long pts, boolean discontinuity, java.time.Instant programDateTime) {
+        if (discontinuity && !boundaries.isEmpty()) {
+            epoch++;
+        }
+        epochClosed = false;
+        Boundary b = new Boundary(nextSequence++, pts, discontinuity, programDateTime, epoch);
+        boundaries.add(b);
+        while (boundaries.size() > KEPT) {
+            boundaries.removeFirst();
+        }
+        decidedPts = Math.max(decidedPts, pts);
+        return b;
+    }
+
+    /** The source saw a keyframe at {@code pts} and did not cut there. */
+    void sourceKeyframe(long pts) {
+        decidedPts = Math.max(decidedPts, pts);
+    }
+
+    /** The source's timeline ended: no boundary of the current epoch will follow. */
+    void closeEpoch() {
+        epochClosed = true;
+        decidedPts = Long.MIN_VALUE;
+    }
+
+    /** True when a keyframe at {@code pts} is known to be, or not to be, a boundary. */
+    boolean decided(long pts) {
+        return epochClosed || pts <= decidedPts;
+    }
+
+    /** The first boundary after {@code afterSequence} whose keyframe has presentation time {@code pts}. */
+    Optional<Boundary> at(long pts, long afterSequence) {
+        for (Boundary b : boundaries) {
+            if (b.sequence() > afterSequence && b.pts() == pts) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The boundary following segment {@code sequence}, when decided. */
+    Optional<Boundary> next(long sequence) {
+        for (Boundary b : boundaries) {
+            if (b.sequence() == sequence + 1) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<Boundary> get(long sequence) {
+        for (Boundary b : boundaries) {
+            if (b.sequence() == sequence) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<Boundary> last() {
+        return Optional.ofNullable(boundaries.peekLast());
+    }
+
+    long nextSequence() {
+        return nextSequence;
+    }
+}
