@@ -16,6 +16,11 @@ final class Fmp4Reader {
     }
 
     static ParsedFile read(byte[] file) {
+        return read(file, true);
+    }
+
+    /** @param continuous whether each track's fragment must start where its previous one ended */
+    static ParsedFile read(byte[] file, boolean continuous) {
         List<Box> boxes = BoxParser.parse(file);
         if (boxes.size() < 2 || !boxes.get(0).type().equals("ftyp") || !boxes.get(1).type().equals("moov")) {
             throw new IllegalStateException("file does not start with ftyp, moov: " + BoxParser.outline(boxes));
@@ -72,7 +77,7 @@ final class Fmp4Reader {
             int expectedOffset = mdatStart;
             for (Box traf : moof.children("traf")) {
                 expectedOffset = traf(traf, moof.offset(), mdatStart, expectedOffset, mdat.body(), sequence,
-                        tracks, trexFlags, trackEnd, samples);
+                        tracks, trexFlags, continuous ? trackEnd : new HashMap<>(), samples);
             }
             if (expectedOffset != mdatStart + mdat.body().length) {
                 throw new IllegalStateException("mdat of fragment " + sequence + " has "
