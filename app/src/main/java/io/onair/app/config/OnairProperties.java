@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,7 +26,8 @@ public record OnairProperties(
         @Valid @NotNull @DefaultValue Rtmp rtmp,
         @Valid @NotNull @DefaultValue Ingest ingest,
         @Valid @NotNull @DefaultValue Hls hls,
-        @Valid @NotNull @DefaultValue Demo demo) {
+        @Valid @NotNull @DefaultValue Demo demo,
+        @Valid @NotNull @DefaultValue Transcode transcode) {
 
     /** Channel names are URL path segments (/{channel}, /live/{channel}/…): lower-case, short, no dots. */
     public static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
@@ -125,6 +127,72 @@ public record OnairProperties(
             checkChannelName("onair.demo.channel", channel);
             if (!size.matches("[1-9][0-9]{1,4}x[1-9][0-9]{1,4}")) {
                 throw new IllegalArgumentException("onair.demo.size: expected WIDTHxHEIGHT such as 1280x720, was '" + size + "'");
+            }
+        }
+    }
+
+    /**
+     * The live transcoder: one ffmpeg per live channel encodes the ladder's rungs that are below the source; the
+     * packager serves them beside the untouched {@code source} rendition.
+     *
+     * @param enabled     off: only the source rendition is served, and ffmpeg is not needed
+     * @param encoder     libx264, or a hardware encoder ffmpeg lists (h264_nvenc, h264_vaapi, h264_qsv)
+     * @param preset      the encoder's preset (x264: veryfast; NVENC: p1-p7; VA-API has none)
+     * @param vaapiDevice the DRM render node for h264_vaapi
+     * @param ladder      the transcoded rungs; empty: 720p30 2500k, 480p30 1200k, 360p30 600k
+     */
+    public record Transcode(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("libx264") @NotBlank String encoder,
+            @DefaultValue("veryfast") String preset,
+            @DefaultValue("") String vaapiDevice,
+            @DefaultValue List<@Valid LadderRung> ladder) {
+
+        public Transcode {
+            ladder = List.copyOf(ladder);
+            io.onair.transcode.Encoder e = io.onair.transcode.Encoder.of("onair.transcode.encoder", encoder);
+            if (e.hasPresets() && !e.acceptsPreset(preset)) {
+                throw new IllegalArgumentException("onair.transcode.preset: '" + preset + "' is not a preset of "
+                        + e.ffmpegName());
+            }
+            if (e == io.onair.transcode.Encoder.H264_VAAPI && vaapiDevice.isBlank()) {
+                throw new IllegalArgumentException("onair.transcode.vaapi-device: h264_vaapi needs a render node"
+                        + " such as /dev/dri/renderD128");
+            }
+            try {
+                transcodeLadder(ladder);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("onair.transcode.ladder: " + ex.getMessage(), ex);
+            }
+        }
+
+        /** The ladder as the transcoder takes it (the default one when none is configured). */
+        public io.onair.transcode.Ladder transcodeLadder() {
+            return transcodeLadder(ladder);
+        }
+
+        private static io.onair.transcode.Ladder transcodeLadder(List<LadderRung> rungs) {
+            if (rungs.isEmpty()) {
+                return io.onair.transcode.Ladder.defaults();
+            }
+            return new io.onair.transcode.Ladder(rungs.stream().map(LadderRung::toRung).toList());
+        }
+
+        /**
+         * One rung. {@code max-kbps} and {@code bufsize-kbits} 0: the defaults (peak = video-kbps, buffer = 2 s).
+         */
+        public record LadderRung(
+                @NotBlank String name,
+                @Min(64) @Max(4320) int height,
+                @DefaultValue("30") @Min(1) @Max(240) int fps,
+                @Min(50) @Max(50000) int videoKbps,
+                @DefaultValue("0") @Min(0) int maxKbps,
+                @DefaultValue("0") @Min(0) int bufsizeKbits) {
+
+            io.onair.transcode.Rung toRung() {
+                io.onair.transcode.Rung r = io.onair.transcode.Rung.of(name, height, fps, videoKbps);
+                return new io.onair.transcode.Rung(name, height, fps, videoKbps,
+                        maxKbps > 0 ? maxKbps : r.maxKbps(), bufsizeKbits > 0 ? bufsizeKbits : r.bufsizeKbits());
             }
         }
     }

@@ -3,6 +3,7 @@ package io.onair.app.demo;
 import io.onair.app.config.OnairProperties;
 import io.onair.app.ingest.ChannelKeys;
 import io.onair.rtmp.RtmpServer;
+import io.onair.transcode.FfmpegLocator;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
