@@ -25,8 +25,9 @@ public record Rung(String name, int height, int fps, int videoKbps, int maxKbps,
             throw new IllegalArgumentException("rung name '" + name
                     + "' must be 1-16 characters of a-z, 0-9, '_' or '-', starting with a letter or digit");
         }
-        if (name.equals("source")) {
-            throw new IllegalArgumentException("rung name 'source' is the passthrough rendition's");
+        if (name.equals("source") || name.equals("audio")) {
+            throw new IllegalArgumentException("rung name '" + name + "' is the packager's own ('source' is the"
+                    + " passthrough rendition, 'audio' the audio group)");
         }
         // 4320 = 8K: anything higher is a typo, not a rendition.
         if (height < 64 || height > 4320 || height % 2 != 0) {

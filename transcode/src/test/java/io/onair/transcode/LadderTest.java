@@ -62,7 +62,8 @@ class LadderTest {
         assertThatThrownBy(() -> Rung.of("720p", 721, 30, 2500)).hasMessage(
                 "rung 720p: height must be even and between 64 and 4320, was 721");
         assertThatThrownBy(() -> Rung.of("source", 720, 30, 2500))
-                .hasMessage("rung name 'source' is the passthrough rendition's");
+                .hasMessage("rung name 'source' is the packager's own ('source' is the passthrough rendition,"
+                        + " 'audio' the audio group)");
         assertThatThrownBy(() -> Rung.of("Big One", 720, 30, 2500)).hasMessageContaining("rung name 'Big One'");
         assertThatThrownBy(() -> new Rung("x", 720, 30, 2500, 2000, 5000))
                 .hasMessage("rung x: max-kbps (2000) must not be below video-kbps (2500)");
