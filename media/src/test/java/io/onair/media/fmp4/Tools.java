@@ -23,9 +23,15 @@ final class Tools {
     }
 
     static Result run(String... command) {
+        return run(Map.of(), command);
+    }
+
+    static Result run(Map<String, String> environment, String... command) {
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new AssertionError(command[0] + " is required for this test (install ffmpeg and"
                     + " gstreamer1.0-tools): " + e.getMessage(), e);
