@@ -31,9 +31,9 @@ import java.util.Objects;
  *
  * <p>Composition offsets are {@code pts - dts} and written to a version 1 {@code trun}, whose offsets are signed.
  * They are never negative in Onair's model, so presentation times equal the source's; no edit list shifts them. That
- * is what ffprobe reports back, what hls.js and dash.js need (MSE ignores {@code elst} for video and both compute
- * their offsets from the samples' presentation times), and what keeps audio and video aligned whether or not a
- * player honours edit lists. The first video presentation time is then the first frame's composition delay (e.g.
+ * is what ffprobe reports back, and it keeps audio and video aligned whether or not a player honours edit lists:
+ * support differs (MSE implementations apply {@code elst} partly or not at all, hls.js and dash.js derive their
+ * offsets from the samples' own times and the playlist/MPD), and a live init segment cannot know a duration for one. The first video presentation time is then the first frame's composition delay (e.g.
  * 67 ms with two B-frames) after its decoding time, as in MPEG-TS; ffmpeg's {@code +cmaf} output differs by
  * rewriting the offsets, which needs either an edit list or a shifted timeline, and Onair needs neither.
  *
