@@ -103,10 +103,11 @@ final class LiveWindow {
                     retire(listed.removeFirst(), now, total);
                 }
             } else {
+                java.util.OptionalLong before = listed.getLast().segment().init();
                 for (long s = lastSequence + 1; s < f.sequence(); s++) {
                     long ticks = gapTicks.applyAsLong(s);
                     HlsSegment gap = new HlsSegment(s, new byte[0], ticks / 90_000.0, false, f.programDateTime(),
-                            "gap", f.init(), -1, ticks, true);
+                            "gap", before, -1, ticks, true);
                     listed.add(new Entry(gap, 0, 0, Optional.empty(), Optional.empty()));
                 }
             }

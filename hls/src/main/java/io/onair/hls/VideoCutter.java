@@ -111,7 +111,7 @@ final class VideoCutter {
             Optional<Boundary> b = plan.at(f.pts(), lastSequence);
             if (b.isPresent()) {
                 if (current != null && b.get().sequence() > current.boundary.sequence() + 1) {
-                    missed(b.get());
+                    missed(plan.next(current.boundary.sequence()).orElse(b.get()));
                 }
                 finish(b, f.dts());
                 boolean configChange = lastConfig != null && !lastConfig.equals(f.config());
@@ -142,12 +142,19 @@ final class VideoCutter {
         add(f);
     }
 
+    /**
+     * The keyframe of {@code boundary} never came: the segment in progress ends there (its frames past the
+     * boundary overlap the hole, which has no media: harmless, and cutting them could break B-frames referring to
+     * them), and the rendition waits for the next boundary.
+     */
     private void missed(Boundary boundary) {
         if (!warnedMiss) {
             warnedMiss = true;
-            log.warn("{}: no keyframe at pts {} for segment {}; segment {} dropped, resynchronising at the next"
-                    + " boundary. Logged once.", name, boundary.pts(), boundary.sequence(),
-                    current.boundary.sequence());
+            log.warn("{}: no keyframe at pts {} for segment {}; resynchronising at the next boundary. Logged once.",
+                    name, boundary.pts(), boundary.sequence());
+        }
+        if (current != null && boundary.sequence() == current.boundary.sequence() + 1) {
+            finish(Optional.of(boundary), current.frames.getLast().dts() + (frameTicks > 0 ? frameTicks : 3000));
         }
         current = null;
     }

@@ -56,6 +56,12 @@ record ParsedPlaylist(int version, int targetDuration, long mediaSequence, long 
                 duration = Double.parseDouble(value.substring(0, value.length() - 1));
             } else if (line.equals("#EXT-X-ENDLIST")) {
                 ended = true;
+            } else if (line.startsWith("#EXT-X-MAP:URI=\"init-") && line.endsWith(".mp4\"")) {
+                if (version < 6) {
+                    throw new AssertionError("EXT-X-MAP needs version 6 (RFC 8216 §7), playlist has " + version);
+                }
+            } else if (line.equals("#EXT-X-GAP")) {
+                pdt = null; // a gap has no date of its own
             } else if (!line.startsWith("#") && !line.isEmpty()) {
                 if (duration < 0) {
                     throw new AssertionError("URI without EXTINF: " + line);
@@ -63,7 +69,8 @@ record ParsedPlaylist(int version, int targetDuration, long mediaSequence, long 
                 if (Math.round(duration) > target) {
                     throw new AssertionError("EXTINF " + duration + " rounds above the target " + target);
                 }
-                if (!line.equals((mediaSequence + entries.size()) + ".ts")) {
+                String expected = String.valueOf(mediaSequence + entries.size());
+                if (!line.equals(expected + ".ts") && !line.equals(expected + ".m4s")) {
                     throw new AssertionError("URI " + line + " out of sequence");
                 }
                 entries.add(new Entry(line, duration, disc, pdt));
