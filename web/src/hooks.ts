@@ -3,6 +3,7 @@
  * and mirror the main state on `<body data-state="…">`; they never read them back.
  */
 import type { ChannelStatus } from './api';
+import type { Level } from './quality';
 
 export type PlayerState = 'offline' | 'loading' | 'playing' | 'error';
 
@@ -10,6 +11,14 @@ export interface PlayerHook {
   state: PlayerState;
   /** The viewer-facing error message, present only while `state === 'error'`. */
   error?: string;
+  /** 'hls' (hls.js or the browser's HLS) or 'dash' (dash.js), as chosen by `?player=` or the player toggle. */
+  engine: 'hls' | 'dash';
+  /** The renditions on offer, lowest bitrate first (empty with the browser's own HLS). */
+  levels: Level[];
+  /** Index into `levels` of the rendition playing, -1 when not known yet. */
+  level: number;
+  /** True while the player picks the rendition itself (the menu's "Auto"). */
+  auto: boolean;
 }
 
 /** The watch page (`/{channel}`). */

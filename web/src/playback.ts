@@ -1,15 +1,22 @@
 /**
- * One playback session of an HLS URL on the page's <video>: hls.js where the browser has MediaSource, the
- * browser's own HLS where it has not but plays HLS natively (iOS Safari). hls.js is loaded on demand, as its own
- * chunk, so an offline page does not wait for it.
+ * One playback session on the page's <video>: hls.js where the browser has MediaSource, the browser's own HLS
+ * where it has not but plays HLS natively (iOS Safari), or dash.js on the MPD when the viewer chose DASH. The
+ * players are loaded on demand, as their own chunks, so an offline page does not wait for them.
  */
 import type { ErrorData, LevelLoadedData } from 'hls.js';
+import { loadDash, startDash } from './dash';
+import type { Level, Quality } from './quality';
 
 type HlsModule = typeof import('hls.js/light');
 type Hls = HlsModule['default'];
 
+export type Engine = 'hls' | 'dash';
+
 export interface Playback {
   readonly url: string;
+  readonly engine: Engine;
+  /** The renditions and the one playing; empty levels with native HLS (Safari picks by itself). */
+  readonly quality: Quality;
   /** Stops loading and detaches from the video element. Listeners are not called afterwards. */
   destroy(): void;
 }
@@ -22,7 +29,11 @@ export interface PlaybackListener {
   ended(): void;
   /** Neither MediaSource nor native HLS. */
   unsupported(): void;
+  /** The levels, the playing level or the automatic choice changed. */
+  quality(): void;
 }
+
+const NO_QUALITY: Quality = { levels: [], current: -1, auto: true, select: () => undefined };
 
 const HLS_MIME = 'application/vnd.apple.mpegurl';
 
@@ -46,9 +57,14 @@ export function preloadPlayer(video: HTMLVideoElement): void {
   if (hasMediaSource() || !playsHlsNatively(video)) void loadHls().catch(() => undefined);
 }
 
-export function startPlayback(url: string, video: HTMLVideoElement, listener: PlaybackListener): Playback {
+/**
+ * @param url the HLS master playlist, or with engine 'dash' the MPD
+ */
+export function startPlayback(url: string, video: HTMLVideoElement, listener: PlaybackListener,
+    engine: Engine = 'hls'): Playback {
   let destroyed = false;
   let cleanup: () => void = () => undefined;
+  let quality: Quality = NO_QUALITY;
   // Every listener call goes through here: none after destroy.
   const guarded: PlaybackListener = {
     fatal: (kind, detail, endList) => {
@@ -60,23 +76,52 @@ export function startPlayback(url: string, video: HTMLVideoElement, listener: Pl
     unsupported: () => {
       if (!destroyed) listener.unsupported();
     },
+    quality: () => {
+      if (!destroyed) listener.quality();
+    },
   };
 
-  if (!hasMediaSource() && playsHlsNatively(video)) {
+  if (engine === 'dash') {
+    loadDash().then(
+      (dashjs) => {
+        if (destroyed) return;
+        if (!hasMediaSource()) {
+          guarded.unsupported();
+          return;
+        }
+        const session = startDash(dashjs, url, video, {
+          fatal: (detail) => guarded.fatal('network', detail, false),
+          quality: () => queueMicrotask(() => guarded.quality()),
+        });
+        quality = session.quality;
+        cleanup = session.stop;
+      },
+      (e: unknown) => guarded.fatal('network', `could not load the player: ${String(e)}`, false),
+    );
+  } else if (!hasMediaSource() && playsHlsNatively(video)) {
     cleanup = startNative(url, video, guarded);
   } else {
     loadHls().then(
       ({ default: Hls }) => {
         if (destroyed) return;
         // Without MediaSource this is ManagedMediaSource (iOS 17.1+ without native HLS: rare, but hls.js can).
-        if (Hls.isSupported()) cleanup = startHls(Hls, url, video, guarded);
-        else guarded.unsupported();
+        if (Hls.isSupported()) {
+          const session = startHls(Hls, url, video, guarded);
+          quality = session.quality;
+          cleanup = session.stop;
+        } else {
+          guarded.unsupported();
+        }
       },
       (e: unknown) => guarded.fatal('network', `could not load the player: ${String(e)}`, false),
     );
   }
   return {
     url,
+    engine,
+    get quality() {
+      return quality;
+    },
     destroy: () => {
       if (destroyed) return;
       destroyed = true;
@@ -85,7 +130,8 @@ export function startPlayback(url: string, video: HTMLVideoElement, listener: Pl
   };
 }
 
-function startHls(Hls: Hls, url: string, video: HTMLVideoElement, listener: PlaybackListener): () => void {
+function startHls(Hls: Hls, url: string, video: HTMLVideoElement, listener: PlaybackListener):
+    { quality: Quality; stop: () => void } {
   const hls = new Hls({
     enableWorker: true,
     workerPath: __HLS_WORKER_URL__,
@@ -137,9 +183,31 @@ function startHls(Hls: Hls, url: string, video: HTMLVideoElement, listener: Play
     listener.fatal(data.type === Hls.ErrorTypes.NETWORK_ERROR ? 'network' : 'other', data.details, endList);
   });
 
+  // hls.js sorts its levels by bitrate, lowest first; the audio-only variant is dropped when video exists.
+  const levels = (): Level[] => hls.levels.map((l) => ({ width: l.width, height: l.height, bitrate: l.bitrate }));
+  hls.on(Hls.Events.MANIFEST_PARSED, () => listener.quality());
+  hls.on(Hls.Events.LEVEL_SWITCHED, () => listener.quality());
+  const quality: Quality = {
+    get levels() {
+      return levels();
+    },
+    get current() {
+      return hls.currentLevel;
+    },
+    get auto() {
+      return hls.autoLevelEnabled;
+    },
+    select(index: number) {
+      // nextLevel, not currentLevel: currentLevel flushes the buffer and reloads at once (a visible stall);
+      // nextLevel switches at the next fragment and plays on from what is buffered. -1 returns to ABR.
+      hls.nextLevel = index;
+      listener.quality();
+    },
+  };
+
   hls.loadSource(url);
   hls.attachMedia(video);
-  return () => hls.destroy();
+  return { quality, stop: () => hls.destroy() };
 }
 
 function startNative(url: string, video: HTMLVideoElement, listener: PlaybackListener): () => void {

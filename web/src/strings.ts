@@ -14,6 +14,9 @@ export interface Strings {
   // Watch page
   readonly live: string;
   readonly unmute: string;
+  readonly quality: string;
+  readonly qualityAuto: string;
+  readonly playerEngine: string;
   readonly play: string;
   readonly starting: string;
   readonly buffering: string;
@@ -69,6 +72,9 @@ const en: Strings = {
 
   live: 'LIVE',
   unmute: 'Unmute',
+  quality: 'Quality',
+  qualityAuto: 'Auto',
+  playerEngine: 'Player',
   play: 'Play',
   starting: 'Starting the stream…',
   buffering: 'Buffering…',

@@ -7,7 +7,8 @@ import { channelFromPath, fetchStatus } from './api';
 import { byId, setText, show } from './dom';
 import { formatStats } from './format';
 import type { PlayerState, WatchHooks } from './hooks';
-import { preloadPlayer, startPlayback, type Playback, type PlaybackListener } from './playback';
+import { preloadPlayer, startPlayback, type Engine, type Playback, type PlaybackListener } from './playback';
+import { levelLabel } from './quality';
 import { applyStaticStrings, duration, strings, timeAgo } from './strings';
 
 /** Poll intervals. Offline: short, so playback starts soon after the streamer does. */
@@ -42,6 +43,11 @@ class WatchPage {
   private readonly liveBadge = byId('live-badge', HTMLSpanElement);
   private readonly statsLine = byId('stats', HTMLSpanElement);
   private readonly announcer = byId('announcer', HTMLParagraphElement);
+  private readonly qualityControl = byId('quality-control', HTMLLabelElement);
+  private readonly qualitySelect = byId('quality', HTMLSelectElement);
+  private readonly engineSelect = byId('engine', HTMLSelectElement);
+  /** `?player=dash` plays the MPD with dash.js; anything else HLS. */
+  private readonly engine: Engine = new URLSearchParams(location.search).get('player') === 'dash' ? 'dash' : 'hls';
 
   private readonly hooks: WatchHooks;
   private state: PlayerState = 'loading';
@@ -63,7 +69,12 @@ class WatchPage {
   private draining = false;
 
   constructor(private readonly channel: string | null) {
-    this.hooks = { player: { state: 'loading' }, video: this.video, channel, status: null };
+    this.hooks = {
+      player: { state: 'loading', engine: this.engine, levels: [], level: -1, auto: true },
+      video: this.video,
+      channel,
+      status: null,
+    };
     window.onair = this.hooks;
     document.body.dataset['state'] = 'loading';
     this.video.muted = true;
@@ -74,6 +85,40 @@ class WatchPage {
       if (this.video.volume === 0) this.video.volume = 1;
       void this.video.play().catch(() => undefined);
     });
+    this.engineSelect.value = this.engine;
+    this.engineSelect.addEventListener('change', () => {
+      // A different player is a different page state: reload with ?player=, so the choice is also a link.
+      const url = new URL(location.href);
+      if (this.engineSelect.value === 'dash') url.searchParams.set('player', 'dash');
+      else url.searchParams.delete('player');
+      location.assign(url.toString());
+    });
+    this.qualitySelect.addEventListener('change', () => {
+      this.playback?.quality.select(Number(this.qualitySelect.value));
+    });
+  }
+
+  /** What the chosen engine plays for the status's HLS URL: the MPD beside the master playlist for DASH. */
+  private sourceFor(hls: string): string {
+    return this.engine === 'dash' ? hls.replace(/master\.m3u8$/, 'manifest.mpd') : hls;
+  }
+
+  /** Rebuilds the quality menu and the hooks from the playback's levels: Auto, then every rendition. */
+  private updateQuality(): void {
+    const quality = this.playback?.quality;
+    const levels = quality?.levels ?? [];
+    const player = this.hooks.player;
+    player.levels = levels.map((l) => ({ width: l.width, height: l.height, bitrate: l.bitrate }));
+    player.level = quality?.current ?? -1;
+    player.auto = quality?.auto ?? true;
+    show(this.qualityControl, levels.length > 1);
+    const options: HTMLOptionElement[] = [];
+    const playing = levels[player.level] !== undefined ? levelLabel(levels, player.level) : '';
+    options.push(new Option(playing !== '' ? `${strings.qualityAuto} (${playing})` : strings.qualityAuto, '-1'));
+    levels.forEach((_, i) => options.push(new Option(levelLabel(levels, i), String(i))));
+    // Highest first, as menus usually list them.
+    this.qualitySelect.replaceChildren(options[0]!, ...options.slice(1).reverse());
+    this.qualitySelect.value = player.auto ? '-1' : String(player.level);
   }
 
   start(): void {
@@ -162,7 +207,7 @@ class WatchPage {
     }
     this.ended = null;
     this.stopDraining();
-    if (this.playback !== null && this.playback.url !== status.hls) this.stopPlayback();
+    if (this.playback !== null && this.playback.url !== this.sourceFor(status.hls)) this.stopPlayback();
     if (this.playback === null) {
       const wait = this.retryNotBefore - Date.now();
       if (wait > 0) return Math.min(wait, LIVE_POLL_MS); // never Infinity: setTimeout would fire at once
@@ -191,9 +236,10 @@ class WatchPage {
         this.retryNotBefore = Number.POSITIVE_INFINITY;
         this.setState('error', { title: strings.unsupportedBrowser, detail: strings.unsupportedBrowserDetail });
       },
+      quality: () => this.updateQuality(),
     };
     // Listeners are only ever called asynchronously, so the state below is set before any of them runs.
-    this.playback = startPlayback(url, this.video, listener);
+    this.playback = startPlayback(this.sourceFor(url), this.video, listener, this.engine);
     this.setState('loading', {
       title: this.playbackFailures > 0 ? strings.reconnecting : strings.starting,
       spinner: true,
@@ -231,6 +277,7 @@ class WatchPage {
       this.playback = null;
       playback.destroy();
     }
+    this.updateQuality();
     this.updateUnmute();
   }
 
