@@ -81,6 +81,8 @@ public final class HlsChannel {
     private long frameErrors;
     private long publishedVersion = -1;
     private boolean playlistEnded;
+    /** A publication is being packaged: an ended rendition then leaves the master playlist and the MPD at once. */
+    private boolean publicationOpen;
 
     HlsChannel(String name, HlsSettings settings, InstantSource clock, SegmentFormat format) {
         this.name = name;
@@ -185,6 +187,7 @@ public final class HlsChannel {
             }
             synchronized (lock) {
                 segmenter.startPublication();
+                publicationOpen = true;
                 publishIfChanged();
             }
             while (true) {
@@ -199,6 +202,7 @@ public final class HlsChannel {
                     case StreamEvent.End end -> {
                         synchronized (lock) {
                             segmenter.endPublication();
+                            publicationOpen = false;
                         }
                         ended(publication, end.reason());
                         return;
@@ -471,6 +475,21 @@ public final class HlsChannel {
         return segmenter;
     }
 
+    void startPublicationForTest() {
+        synchronized (lock) {
+            segmenter.startPublication();
+            publicationOpen = true;
+        }
+    }
+
+    void endPublicationForTest() {
+        synchronized (lock) {
+            segmenter.endPublication();
+            publicationOpen = false;
+            publish();
+        }
+    }
+
     Optional<Rendition> renditionForTest(String rendition) {
         synchronized (lock) {
             return Optional.ofNullable(renditions.get(rendition));
@@ -506,12 +525,15 @@ public final class HlsChannel {
             playlistEnded = false; // a new publication started a new playlist: a new DASH presentation too
             dash.reset();
         }
+        // A rendition that ended while the stream goes on (its encoder gave up) leaves the master playlist and the
+        // MPD; one that ended with the stream (the transcoder's input ended too) stays, its playlist ended.
         List<Rendition> video = renditions.values().stream()
-                .filter(r -> r.kind() == Rendition.Kind.VIDEO && !r.ended() && r.window().stats().isPresent())
+                .filter(r -> r.kind() == Rendition.Kind.VIDEO && (!r.ended() || endedWithTheStream(r))
+                        && r.window().stats().isPresent())
                 .sorted(Comparator.comparingLong((Rendition r) -> -r.window().stats().orElseThrow().peakBandwidth()))
                 .toList();
         Optional<Rendition> audio = Optional.ofNullable(renditions.get(AUDIO))
-                .filter(r -> !r.ended() && r.window().stats().isPresent());
+                .filter(r -> r.window().stats().isPresent());
         Map<String, ChannelSnapshot.RenditionSnapshot> views = new LinkedHashMap<>();
         int version = format.separateTracks() ? MediaPlaylist.VERSION_FMP4 : MediaPlaylist.VERSION_TS;
         for (Rendition r : renditions.values()) {
@@ -528,6 +550,20 @@ public final class HlsChannel {
         }
         snapshot = new ChannelSnapshot(master, mpd, Map.copyOf(views), attached.isPresent(), lastLiveAt,
                 graceUntil);
+    }
+
+    /** Ended, but with the source: no publication is packaged and it has the source's last segment or the one before. */
+    private boolean endedWithTheStream(Rendition r) {
+        if (publicationOpen) {
+            return false;
+        }
+        long last = lastSequence(r);
+        return Optional.ofNullable(renditions.get(SOURCE)).map(s -> last >= lastSequence(s) - 1).orElse(true);
+    }
+
+    private static long lastSequence(Rendition r) {
+        List<HlsSegment> listed = r.window().listed();
+        return listed.isEmpty() ? Long.MIN_VALUE : listed.getLast().sequence();
     }
 
     /**

@@ -74,13 +74,13 @@ class RenditionAlignmentTest {
 
     @Test
     void everyRenditionHasTheSourcesBoundariesSequenceNumbersAndDurations() {
-        source.startPublication();
+        channel.startPublicationForTest();
         channel.renditionStarted("360p");
         sourceFrames(0, 45);
         transcoded("360p", 15, 45, true); // ffmpeg started late: its first keyframe at frame 30 is the first reachable
         sourceFrames(45, 185);
         transcoded("360p", 45, 185, true);
-        source.endPublication();
+        channel.endPublicationForTest();
         channel.renditionEnded("360p", "stream ended");
 
         List<HlsSegment> src = listed(HlsChannel.SOURCE);
@@ -100,9 +100,9 @@ class RenditionAlignmentTest {
 
     @Test
     void audioIsCutAtTheFrameNearestEachVideoBoundaryWithTheSameNumbers() {
-        source.startPublication();
+        channel.startPublicationForTest();
         sourceFrames(0, 185);
-        source.endPublication();
+        channel.endPublicationForTest();
         List<HlsSegment> video = listed(HlsChannel.SOURCE);
         List<HlsSegment> audio = listed(HlsChannel.AUDIO);
         assertThat(audio).extracting(HlsSegment::sequence)
@@ -119,7 +119,7 @@ class RenditionAlignmentTest {
 
     @Test
     void aRestartedRenditionContinuesAfterAGapWithADiscontinuityAndANewInitWhenItsConfigChanged() {
-        source.startPublication();
+        channel.startPublicationForTest();
         channel.renditionStarted("360p");
         sourceFrames(0, 95);
         transcoded("360p", 0, 95, true);
@@ -130,7 +130,7 @@ class RenditionAlignmentTest {
             long pts = (f + 2) * FRAME;
             channel.renditionFrame("360p", new VideoFrame(other, pts - FRAME, pts, f % 30 == 0, new byte[500]));
         }
-        source.endPublication();
+        channel.endPublicationForTest();
         channel.publishForTest();
         String playlist = channel.mediaPlaylist("360p").orElseThrow();
         List<HlsSegment> src = listed(HlsChannel.SOURCE);
@@ -145,8 +145,8 @@ class RenditionAlignmentTest {
     }
 
     @Test
-    void anEndedRenditionLeavesTheMasterPlaylistAndTheMpdAndItsPlaylistEnds() throws IOException {
-        source.startPublication();
+    void aRenditionEndingWhileTheStreamGoesOnLeavesTheMasterPlaylistAndTheMpdAndItsPlaylistEnds() {
+        channel.startPublicationForTest();
         channel.renditionStarted("360p");
         sourceFrames(0, 125);
         transcoded("360p", 0, 125, true);
@@ -161,8 +161,20 @@ class RenditionAlignmentTest {
     }
 
     @Test
+    void renditionsEndingWithTheStreamStayInTheMasterPlaylistAndTheMpd() {
+        channel.startPublicationForTest();
+        channel.renditionStarted("360p");
+        sourceFrames(0, 125);
+        transcoded("360p", 0, 125, true);
+        channel.renditionEnded("360p", "input ended"); // the transcoder may finish before the packager
+        channel.endPublicationForTest();
+        assertThat(channel.masterPlaylist().orElseThrow()).contains("360p/index.m3u8");
+        assertThat(channel.dashManifest().orElseThrow()).contains("<Representation id=\"360p\"");
+    }
+
+    @Test
     void aRenditionMissingABoundaryKeyframeResynchronisesAtTheNextWithAGap() {
-        source.startPublication();
+        channel.startPublicationForTest();
         channel.renditionStarted("360p");
         sourceFrames(0, 185);
         for (long f = 0; f < 185; f++) {
@@ -170,7 +182,7 @@ class RenditionAlignmentTest {
             boolean key = f % 30 == 0 && f != 60; // the keyframe of the boundary at frame 60 is missing
             channel.renditionFrame("360p", new VideoFrame(P360, pts - FRAME, pts, key, new byte[500]));
         }
-        source.endPublication();
+        channel.endPublicationForTest();
         channel.renditionEnded("360p", "input ended");
         List<HlsSegment> p360 = listed("360p");
         List<HlsSegment> src = listed(HlsChannel.SOURCE);
@@ -181,7 +193,7 @@ class RenditionAlignmentTest {
 
     @Test
     void goldenFmp4PlaylistsAndMpd() throws IOException {
-        source.startPublication();
+        channel.startPublicationForTest();
         channel.renditionStarted("360p");
         sourceFrames(0, 125);
         transcoded("360p", 0, 125, true);
@@ -191,7 +203,7 @@ class RenditionAlignmentTest {
         assertGolden("fmp4-360p.m3u8", channel.mediaPlaylist("360p").orElseThrow());
         assertGolden("fmp4-audio.m3u8", channel.mediaPlaylist(HlsChannel.AUDIO).orElseThrow());
         assertGolden("dynamic.mpd", channel.dashManifest().orElseThrow());
-        source.endPublication();
+        channel.endPublicationForTest();
         for (String r : List.of(HlsChannel.SOURCE, HlsChannel.AUDIO, "360p")) {
             channel.renditionForTest(r).orElseThrow().window().end(); // what the end of the publication does
         }
@@ -201,7 +213,7 @@ class RenditionAlignmentTest {
 
     @Test
     void memoryStaysBoundedOverALongStreamWithARendition() {
-        source.startPublication();
+        channel.startPublicationForTest();
         channel.renditionStarted("360p");
         for (long f = 0; f < 30 * 600; f += 30) { // ten minutes
             sourceFrames(f, f + 30);
