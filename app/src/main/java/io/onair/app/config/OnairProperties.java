@@ -27,7 +27,8 @@ public record OnairProperties(
         @Valid @NotNull @DefaultValue Ingest ingest,
         @Valid @NotNull @DefaultValue Hls hls,
         @Valid @NotNull @DefaultValue Demo demo,
-        @Valid @NotNull @DefaultValue Transcode transcode) {
+        @Valid @NotNull @DefaultValue Transcode transcode,
+        @Valid @NotNull @DefaultValue Admin admin) {
 
     /** Channel names are URL path segments (/{channel}, /live/{channel}/…): lower-case, short, no dots. */
     public static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
@@ -193,6 +194,24 @@ public record OnairProperties(
                 io.onair.transcode.Rung r = io.onair.transcode.Rung.of(name, height, fps, videoKbps);
                 return new io.onair.transcode.Rung(name, height, fps, videoKbps,
                         maxKbps > 0 ? maxKbps : r.maxKbps(), bufsizeKbits > 0 ? bufsizeKbits : r.bufsizeKbits());
+            }
+        }
+    }
+
+    /**
+     * Site administrators: accounts whose username is listed here may edit any channel's info and manage any
+     * channel's moderators, and read {@code /actuator/prometheus} from anywhere. Configuration rather than "the first
+     * account to sign up": on a freshly exposed server the first sign-up may be anyone's.
+     *
+     * @param usernames account usernames (lower-case); an account signing up later with a listed name becomes admin
+     */
+    public record Admin(@DefaultValue List<String> usernames) {
+        public Admin {
+            usernames = List.copyOf(usernames);
+            for (String u : usernames) {
+                if (u == null || !CHANNEL_NAME.matcher(u).matches()) {
+                    throw new IllegalArgumentException("onair.admin.usernames: '" + u + "' is not a valid username");
+                }
             }
         }
     }

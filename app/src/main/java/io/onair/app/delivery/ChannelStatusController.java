@@ -1,5 +1,9 @@
 package io.onair.app.delivery;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.onair.app.channel.ChannelCatalog;
+import io.onair.app.channel.ChannelInfo;
+import io.onair.app.channel.ChannelRecord;
 import io.onair.app.ingest.ChannelKeys;
 import io.onair.hls.HlsChannel;
 import io.onair.hls.HlsOrigin;
@@ -23,27 +27,47 @@ public class ChannelStatusController {
     private final ChannelKeys keys;
     private final StreamRegistry registry;
     private final HlsOrigin origin;
+    private final ChannelCatalog catalog;
 
-    public ChannelStatusController(ChannelKeys keys, StreamRegistry registry, HlsOrigin origin) {
+    public ChannelStatusController(ChannelKeys keys, StreamRegistry registry, HlsOrigin origin,
+            ChannelCatalog catalog) {
         this.keys = keys;
         this.registry = registry;
         this.origin = origin;
+        this.catalog = catalog;
+    }
+
+    /**
+     * The status with the channel's info (title, category, tags…) beside it: empty info for channels with a
+     * static key only. Account channels come from the database (through its in-memory mirror).
+     */
+    public record ChannelView(@JsonUnwrapped ChannelStatus status, ChannelInfo info) {
     }
 
     /** Live channels first, then by name. */
     @GetMapping
-    public List<ChannelStatus> list() {
+    public List<ChannelView> list() {
         return keys.channels().stream()
-                .map(this::status)
-                .sorted(Comparator.comparing((ChannelStatus s) -> !s.live()).thenComparing(ChannelStatus::channel))
+                .map(this::view)
+                .sorted(Comparator.comparing((ChannelView v) -> !v.status().live())
+                        .thenComparing(v -> v.status().channel()))
                 .toList();
     }
 
     @GetMapping("/{channel}/status")
-    public ChannelStatus status(@PathVariable("channel") String channel) {
+    public ChannelView status(@PathVariable("channel") String channel) {
         if (!keys.channels().contains(channel)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No channel named '" + channel + "'");
         }
+        return view(channel);
+    }
+
+    private ChannelView view(String channel) {
+        return new ChannelView(liveStatus(channel),
+                catalog.channel(channel).map(ChannelRecord::info).orElse(ChannelInfo.EMPTY));
+    }
+
+    private ChannelStatus liveStatus(String channel) {
         Optional<Publication> publication = registry.current(channel);
         Optional<HlsChannel> hls = origin.channel(channel);
         boolean live = publication.isPresent() && hls.map(h -> h.live() && h.masterPlaylist().isPresent()).orElse(false);

@@ -1,5 +1,7 @@
 package io.onair.app.wiring;
 
+import io.onair.app.channel.AccountChannelKeys;
+import io.onair.app.channel.ChannelCatalog;
 import io.onair.app.config.OnairProperties;
 import io.onair.app.delivery.HlsServlet;
 import io.onair.app.ingest.ChannelIngest;
@@ -52,8 +54,12 @@ public class MediaWiring {
         return dir;
     }
 
+    /**
+     * Stream keys: the static ones ({@code onair.ingest.keys}, or generated into the data directory) and the account
+     * channels' keys, looked up in memory ({@link ChannelCatalog}) so the Netty event loop never waits on the database.
+     */
     @Bean
-    ChannelKeys channelKeys(OnairProperties properties, Path dataDir) {
+    AccountChannelKeys channelKeys(OnairProperties properties, Path dataDir, ChannelCatalog catalog) {
         Set<String> generated = new LinkedHashSet<>();
         if (properties.ingest().keys().isEmpty()) {
             generated.add(properties.ingest().defaultChannel());
@@ -61,8 +67,8 @@ public class MediaWiring {
         if (properties.demo().enabled()) {
             generated.add(properties.demo().channel());
         }
-        return StaticChannelKeys.configuredOrGenerated(properties.ingest().keys(),
-                dataDir.resolve("stream-keys.properties"), generated);
+        return new AccountChannelKeys(StaticChannelKeys.configuredOrGenerated(properties.ingest().keys(),
+                dataDir.resolve("stream-keys.properties"), generated), catalog);
     }
 
     @Bean

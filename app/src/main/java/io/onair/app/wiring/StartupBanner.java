@@ -45,7 +45,9 @@ class StartupBanner {
                 .append("  OBS: Settings > Stream > Service: Custom\n")
                 .append("    Server:      ").append(rtmpServer).append('\n');
         for (String channel : keys.channels()) {
-            if (properties.demo().enabled() && channel.equals(properties.demo().channel())) {
+            if (properties.demo().enabled() && channel.equals(properties.demo().channel())
+                    || keys.keyOf(channel).isEmpty()) {
+                // The demo's key is its own business; account channels' keys are shown to their owners only.
                 continue;
             }
             String key = properties.ingest().printKeys() ? keys.keyOf(channel).orElseThrow()

@@ -1,0 +1,31 @@
+package io.onair.app.account;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The account pages. Their paths are reserved channel names, and literal paths win over the watch page's
+ * {@code /{channel}} pattern. The pages are static; what they show comes from the API.
+ */
+@Controller
+public class AccountPagesController {
+    @GetMapping("/login")
+    public String login() {
+        return "forward:/login.html";
+    }
+
+    @GetMapping("/signup")
+    public String signup() {
+        return "forward:/signup.html";
+    }
+
+    @GetMapping("/dashboard")
+    public String dashboard() {
+        return "forward:/dashboard.html";
+    }
+
+    @GetMapping("/settings")
+    public String settings() {
+        return "forward:/settings.html";
+    }
+}

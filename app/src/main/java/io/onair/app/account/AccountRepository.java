@@ -1,0 +1,53 @@
+package io.onair.app.account;
+
+import io.onair.app.channel.Db;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The {@code account} table. */
+@Repository
+public class AccountRepository {
+    private final JdbcClient jdbc;
+
+    public AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the account; its id. Throws {@code DuplicateKeyException} for a taken username or e-mail. */
+    public long insert(String username, String email, String passwordHash, Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into account (username, email, password_hash, created_at) values (?, ?, ?, ?)")
+                .params(username, email, passwordHash, Db.timestamp(now))
+                .update(keys, "id");
+        return Db.generatedId(keys);
+    }
+
+    public Optional<Account> byUsername(String username) {
+        return jdbc.sql("select * from account where username = ?").param(username).query(AccountRepository::map)
+                .optional();
+    }
+
+    public Optional<Account> byId(long id) {
+        return jdbc.sql("select * from account where id = ?").param(id).query(AccountRepository::map).optional();
+    }
+
+    public boolean emailTaken(String email) {
+        return jdbc.sql("select count(*) from account where email = ?").param(email).query(Long.class).single() > 0;
+    }
+
+    public List<Account> all() {
+        return jdbc.sql("select * from account order by id").query(AccountRepository::map).list();
+    }
+
+    static Account map(ResultSet rs, int row) throws SQLException {
+        return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
+                rs.getString("password_hash"), Db.instant(rs, "created_at"));
+    }
+}

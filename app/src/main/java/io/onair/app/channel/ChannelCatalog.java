@@ -1,0 +1,60 @@
+package io.onair.app.channel;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The account channels in memory: name, owner, info and stream key, mirrored from the database. RTMP publishes are
+ * decided on the Netty event loop, which must not wait for a database: the lookup here is one SHA-256 and one
+ * {@link ConcurrentHashMap} read. The status API reads channel info from here too (every viewer polls it).
+ *
+ * <p>Loaded once at start; {@link ChannelService} (the only writer of the {@code channel} table) updates an entry
+ * right after its transaction commits, before the API call returns: a rotated key is refused from the moment the
+ * owner sees the new one. One server per database (the entries are not refreshed from other processes).
+ *
+ * <p>Keys are indexed by their SHA-256, so the map lookup's timing says nothing about the key itself.
+ */
+public final class ChannelCatalog {
+    private final ConcurrentHashMap<String, ChannelRecord> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> channelByKeyHash = new ConcurrentHashMap<>();
+
+    public ChannelCatalog(List<ChannelRecord> channels) {
+        channels.forEach(this::put);
+    }
+
+    /** Adds or replaces a channel; its previous stream key (if another) stops working. */
+    public synchronized void put(ChannelRecord channel) {
+        ChannelRecord old = byName.put(channel.name(), channel);
+        if (old != null && !old.streamKey().equals(channel.streamKey())) {
+            channelByKeyHash.remove(sha256(old.streamKey()), old.name());
+        }
+        channelByKeyHash.put(sha256(channel.streamKey()), channel.name());
+    }
+
+    public Optional<String> channelForKey(String streamKey) {
+        return Optional.ofNullable(channelByKeyHash.get(sha256(streamKey)));
+    }
+
+    public Optional<ChannelRecord> channel(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public Set<String> names() {
+        return Set.copyOf(byName.keySet());
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

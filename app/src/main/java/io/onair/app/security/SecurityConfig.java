@@ -1,0 +1,141 @@
+package io.onair.app.security;
+
+import io.onair.app.account.AccessTokenService;
+import io.onair.app.api.MeFactory;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.InstantSource;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. Reading is public: pages, assets, HLS, {@code GET /api/channels/**} (but a stream key);
+ * writing needs an account, by session (the web UI: cookie + CSRF token) or by personal access token
+ * ({@code Authorization: Bearer}, no CSRF: a browser never sends it by itself). Which account may change which
+ * channel is decided in {@code ChannelService}. Errors are problem+json, never a redirect to a login page.
+ *
+ * <p>Actuator: health is public (load balancers); Prometheus metrics are for site admins and for scrapers on this
+ * machine (loopback). Behind a reverse proxy on the same machine, set {@code server.forward-headers-strategy} so
+ * the client's address, not the proxy's, is what is checked.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+    static final String LOGIN = "/api/session";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // {bcrypt} today; the prefix lets a later default re-hash old passwords on login.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    LoginRateLimiter loginRateLimiter(InstantSource clock) {
+        return LoginRateLimiter.withDefaults(clock);
+    }
+
+    /**
+     * Media delivery ({@code /live/**}, the hottest requests, read by players on any origin): no session, no CSRF,
+     * no security headers (the servlet sets its own CORS and caching); nothing to authorise.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain mediaChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/live/**")
+                .csrf(AbstractHttpConfigurer::disable)
+                .headers(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .securityContext(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain appChain(HttpSecurity http, AccessTokenService tokens, LoginRateLimiter limiter,
+            JsonMapper json, MeFactory me) throws Exception {
+        Problems problems = new Problems(json);
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/prometheus").access(new AdminOrLoopback())
+                        .requestMatchers(HttpMethod.GET, "/api/channels/*/stream-key").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/channels", "/api/channels/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/accounts", LOGIN).permitAll()
+                        .requestMatchers("/api/**").authenticated()
+                        // Pages, assets, /{channel}, health: public; unexposed actuator paths answer 404.
+                        .anyRequest().permitAll())
+                // Cookie-to-header CSRF token (XSRF-TOKEN cookie readable by the pages, X-XSRF-TOKEN header):
+                // Spring Security's SPA setup. Token-authenticated calls need none.
+                .csrf(c -> c.spa().ignoringRequestMatchers(AccessTokenFilter::hasBearer))
+                .formLogin(f -> f.loginPage("/login").loginProcessingUrl(LOGIN)
+                        .successHandler((request, response, authentication) -> {
+                            OnairUser user = (OnairUser) authentication.getPrincipal();
+                            limiter.succeeded(user.username());
+                            problems.writeJson(response, 200, me.me(user));
+                        })
+                        .failureHandler((request, response, e) -> {
+                            limiter.failed(request.getRemoteAddr(), request.getParameter("username"));
+                            problems.write(response, HttpStatus.UNAUTHORIZED, "Wrong username or password",
+                                    request.getRequestURI());
+                        }))
+                .logout(l -> l.logoutRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.DELETE, LOGIN))
+                        .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problems.write(response,
+                                HttpStatus.UNAUTHORIZED, "Log in first", request.getRequestURI()))
+                        .accessDeniedHandler((request, response, ex) -> problems.write(response,
+                                HttpStatus.FORBIDDEN, ex.getMessage() != null && ex.getMessage().contains("CSRF")
+                                        ? "Missing or invalid CSRF token (X-XSRF-TOKEN header)"
+                                        : "Not allowed", request.getRequestURI())))
+                // The CSP and friends come from web.SecurityHeadersFilter; Spring Security adds frame and
+                // caching headers (API answers are not cached) and the same referrer policy.
+                .headers(h -> h.referrerPolicy(r -> r.policy(
+                        ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .addFilterAfter(new AccessTokenFilter(tokens, problems), SecurityContextHolderFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(limiter, problems), UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /** Site admins from anywhere, anyone from this machine (a local Prometheus or node agent). */
+    static final class AdminOrLoopback implements AuthorizationManager<RequestAuthorizationContext> {
+        @Override
+        public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+                RequestAuthorizationContext context) {
+            if (isLoopback(context.getRequest())) {
+                return new AuthorizationDecision(true);
+            }
+            Authentication a = authentication.get();
+            boolean admin = a != null && a.isAuthenticated()
+                    && a.getAuthorities().stream().anyMatch(g -> OnairUser.ROLE_ADMIN.equals(g.getAuthority()));
+            return new AuthorizationDecision(admin);
+        }
+
+        private static boolean isLoopback(HttpServletRequest request) {
+            String address = request.getRemoteAddr();
+            return address != null && (address.startsWith("127.") || address.equals("::1")
+                    || address.equals("0:0:0:0:0:0:0:1") || address.startsWith("::ffff:127."));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.onair.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onair.app.channel.ChannelInfoChanged;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The account API as the web UI and scripts use it: sign-up validation naming the field, session login and
+ * logout, CSRF on session writes, personal access tokens, channel info round trip (status API and event), and
+ * the login rate limit over HTTP.
+ */
+@Import(AccountApiTest.Events.class)
+class AccountApiTest extends PlatformServerTest {
+
+    @TestConfiguration
+    static class Events {
+        final List<ChannelInfoChanged> seen = new ArrayList<>();
+
+        @EventListener
+        void on(ChannelInfoChanged e) {
+            synchronized (seen) {
+                seen.add(e);
+            }
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    Events events;
+
+    @Test
+    void signUpValidationErrorsNameEachField() {
+        ApiClient.Response r = client().send("POST", "/api/accounts",
+                Map.of("username", "x", "email", "not-an-address", "password", "short"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode errors = r.json().path("errors");
+        assertThat(errors.findValuesAsString("field")).containsExactly("username", "email", "password");
+        assertThat(r.json().path("detail").asString()).contains("username", "email", "password");
+
+        ApiClient.Response reserved = client().send("POST", "/api/accounts",
+                Map.of("username", "dashboard", "email", "d@example.org", "password", PASSWORD));
+        assertThat(reserved.json().path("errors").get(0).path("field").asString()).isEqualTo("username");
+        assertThat(reserved.json().path("errors").get(0).path("message").asString()).isEqualTo("is reserved");
+        ApiClient.Response staticName = client().send("POST", "/api/accounts",
+                Map.of("username", STATIC_CHANNEL, "email", "c@example.org", "password", PASSWORD));
+        assertThat(staticName.status()).as(staticName.toString()).isEqualTo(400);
+    }
+
+    @Test
+    void takenUsernameIsAConflictNamingTheField() {
+        account("acc-taken");
+        ApiClient.Response again = client().send("POST", "/api/accounts",
+                Map.of("username", "acc-taken", "email", "other@example.org", "password", PASSWORD));
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.json().path("errors").get(0).path("field").asString()).isEqualTo("username");
+    }
+
+    @Test
+    void loginMeAndLogout() {
+        ApiClient c = account("acc-me");
+        JsonNode me = c.get("/api/me").json();
+        assertThat(me.path("username").asString()).isEqualTo("acc-me");
+        assertThat(me.path("channel").asString()).isEqualTo("acc-me");
+        assertThat(me.path("admin").asBoolean()).isFalse();
+        assertThat(c.send("DELETE", "/api/session", null).status()).isEqualTo(204);
+        assertThat(c.get("/api/me").status()).isEqualTo(401);
+        ApiClient.Response wrong = client().login("acc-me", "wrong password!");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void sessionWritesNeedTheCsrfToken() {
+        ApiClient c = account("acc-csrf");
+        ApiClient.Response without = c.withoutCsrf().send("PUT", "/api/channels/acc-csrf/info",
+                Map.of("title", "no token"));
+        assertThat(without.status()).as(without.toString()).isEqualTo(403);
+        assertThat(without.json().path("detail").asString()).contains("CSRF");
+        assertThat(client().get("/api/channels/acc-csrf/info").json().path("title").asString()).isEmpty();
+    }
+
+    @Test
+    void channelInfoIsReturnedWithTheStatusAndPublishedAsAnEvent() {
+        ApiClient c = account("acc-info");
+        ApiClient.Response put = c.send("PUT", "/api/channels/acc-info/info", Map.of("title", "Speedrun night",
+                "category", "Games", "tags", List.of("speedrun", "english"), "language", "en",
+                "goLiveText", "We are live!"));
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        JsonNode status = client().get("/api/channels/acc-info/status").json();
+        assertThat(status.path("channel").asString()).isEqualTo("acc-info");
+        assertThat(status.path("live").asBoolean()).isFalse();
+        assertThat(status.path("info").path("title").asString()).isEqualTo("Speedrun night");
+        assertThat(status.path("info").path("tags").get(1).asString()).isEqualTo("english");
+        synchronized (events.seen) {
+            assertThat(events.seen).anyMatch(e -> e.channel().equals("acc-info")
+                    && e.info().title().equals("Speedrun night"));
+        }
+        ApiClient.Response bad = c.send("PUT", "/api/channels/acc-info/info", Map.of("title", "x".repeat(141),
+                "tags", List.of("ok", "<script>"), "language", "english please"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("errors").findValuesAsString("field")).containsExactly("title", "language",
+                "tags[1]");
+    }
+
+    @Test
+    void personalAccessTokenAuthenticatesWithoutCsrfUntilRevoked() {
+        ApiClient c = account("acc-pat");
+        ApiClient.Response created = c.send("POST", "/api/tokens", Map.of("name", "chat bot"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String token = created.json().path("token").asString();
+        assertThat(token).startsWith("onair_");
+        ApiClient bot = client().bearer(token);
+        assertThat(bot.get("/api/me").json().path("username").asString()).isEqualTo("acc-pat");
+        ApiClient.Response put = bot.send("PUT", "/api/channels/acc-pat/info", Map.of("title", "from a script"));
+        assertThat(put.status()).as("no CSRF token needed with a bearer token: " + put).isEqualTo(200);
+        JsonNode listed = c.get("/api/tokens").json();
+        assertThat(listed.get(0).path("name").asString()).isEqualTo("chat bot");
+        assertThat(listed.toString()).doesNotContain(token);
+        assertThat(listed.get(0).path("lastUsedAt").isString()).as(listed.toString()).isTrue();
+        long id = listed.get(0).path("id").asLong();
+        assertThat(c.send("DELETE", "/api/tokens/" + id, null).status()).isEqualTo(204);
+        ApiClient.Response revoked = bot.get("/api/me");
+        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(client().bearer("onair_made-up").get("/api/channels").status())
+                .as("a bad token is refused even where anonymous is fine").isEqualTo(401);
+    }
+
+    @Test
+    void loginRateLimitPerUsernameAnswers429WithRetryAfter() {
+        account("acc-limited");
+        ApiClient attacker = client();
+        for (int i = 0; i < io.onair.app.security.LoginRateLimiter.DEFAULT_PER_USERNAME; i++) {
+            assertThat(attacker.login("acc-limited", "guess number " + i).status()).isEqualTo(401);
+        }
+        ApiClient.Response limited = client().login("acc-limited", PASSWORD);
+        assertThat(limited.status()).as("even the right password, while limited: " + limited).isEqualTo(429);
+        assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 900L);
+        assertThat(client().login("acc-me-unrelated", PASSWORD).status()).as("other usernames unaffected")
+                .isEqualTo(401);
+    }
+}

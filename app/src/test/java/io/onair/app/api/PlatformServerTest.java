@@ -1,0 +1,84 @@
+package io.onair.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onair.rtmp.RtmpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real server for the account, channel and API tests: one Spring context shared by every class extending this
+ * (same properties), its own H2 file in a temporary data directory, one site admin ({@link #ADMIN}), one static
+ * channel, no transcoder (nothing here looks at renditions). Accounts are created through the API, with names
+ * unique per test class.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "onair.rtmp.host=127.0.0.1",
+        "onair.rtmp.port=0",
+        "onair.hls.end-grace=2s",
+        "onair.transcode.enabled=false",
+        "onair.admin.usernames=" + PlatformServerTest.ADMIN,
+        "onair.ingest.keys." + PlatformServerTest.STATIC_CHANNEL + "=static-channel-stream-key",
+})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class PlatformServerTest {
+    static final String ADMIN = "site-admin";
+    static final String STATIC_CHANNEL = "configured";
+    static final String PASSWORD = "correct horse battery";
+
+    private static final Path DATA_DIR = tempDir();
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("onair.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    protected int httpPort;
+
+    @Autowired
+    protected RtmpServer rtmpServer;
+
+    protected URI base() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/");
+    }
+
+    protected String rtmpUrl(String streamKey) {
+        return "rtmp://127.0.0.1:" + rtmpServer.port() + "/live/" + streamKey;
+    }
+
+    ApiClient client() {
+        return new ApiClient(base());
+    }
+
+    /** Signs up (if new) and logs in; the logged-in client. */
+    ApiClient account(String username) {
+        ApiClient c = client();
+        ApiClient.Response signUp = c.send("POST", "/api/accounts",
+                Map.of("username", username, "email", username + "@example.org", "password", PASSWORD));
+        assertThat(signUp.status()).as(signUp.toString()).isIn(201, 409);
+        ApiClient.Response login = c.login(username, PASSWORD);
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return c;
+    }
+
+    private static Path tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("onair-platform-data-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
