@@ -37,7 +37,11 @@ const assets = {
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { watch: 'src/watch.ts', home: 'src/home.ts', onair: 'src/onair.css' },
+  entryPoints: {
+    watch: 'src/watch.ts', home: 'src/home.ts', onair: 'src/onair.css',
+    // Account pages
+    login: 'src/login.ts', signup: 'src/signup.ts', dashboard: 'src/dashboard.ts', settings: 'src/settings.ts',
+  },
   outdir: assetsDir,
   entryNames: '[name]-[hash]',
   chunkNames: '[name]-[hash]',
@@ -60,7 +64,8 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   assets[key] = '/' + path.relative(outDir, path.resolve(root, file)).split(path.sep).join('/');
 }
 
-for (const page of ['index.html', 'watch.html']) {
+const pages = ['index.html', 'watch.html', 'login.html', 'signup.html', 'dashboard.html', 'settings.html'];
+for (const page of pages) {
   const template = await readFile(path.join(root, 'src', 'pages', page), 'utf8');
   const html = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name) => {
     if (!(name in assets)) throw new Error(`${page}: unknown asset {{${name}}}`);
@@ -72,4 +77,4 @@ for (const page of ['index.html', 'watch.html']) {
 const sizes = Object.entries(result.metafile.outputs)
   .filter(([file]) => !file.endsWith('.map'))
   .map(([file, output]) => `  ${path.relative(outDir, path.resolve(root, file))}  ${(output.bytes / 1024).toFixed(1)} KiB`);
-console.log(`web: built ${path.relative(root, outDir)}/\n  index.html\n  watch.html\n${sizes.join('\n')}\n  ${assets['hls.worker.js'].slice(1)}\n  ${assets['favicon.svg'].slice(1)}`);
+console.log(`web: built ${path.relative(root, outDir)}/\n${pages.map((p) => `  ${p}`).join('\n')}\n${sizes.join('\n')}\n  ${assets['hls.worker.js'].slice(1)}\n  ${assets['favicon.svg'].slice(1)}`);

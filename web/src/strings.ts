@@ -60,6 +60,62 @@ export interface Strings {
   readonly channelCount: (n: number) => string;
   readonly watchChannel: (channel: string) => string;
 
+  // Account pages (login, sign-up, dashboard, settings)
+  readonly logIn: string;
+  readonly logOut: string;
+  readonly signUp: string;
+  readonly username: string;
+  readonly email: string;
+  readonly password: string;
+  readonly passwordHelp: string;
+  readonly usernameHelp: string;
+  readonly noAccountYet: string;
+  readonly haveAccount: string;
+  readonly wrongLogin: string;
+  readonly tooManyLogins: string;
+  readonly somethingFailed: string;
+  readonly dashboard: string;
+  readonly settings: string;
+  readonly yourChannel: string;
+  readonly streamKeyTitle: string;
+  readonly streamKeySecret: string;
+  readonly showKey: string;
+  readonly hideKey: string;
+  readonly rotateKey: string;
+  readonly rotateConfirm: string;
+  readonly keyRotated: string;
+  readonly obsSetupTitle: string;
+  readonly obsSetupStep1: string;
+  readonly obsSetupStep2: string;
+  readonly obsSetupStep3: string;
+  readonly obsSetupStep4: string;
+  readonly streamInfoTitle: string;
+  readonly title: string;
+  readonly category: string;
+  readonly tags: string;
+  readonly tagsHelp: string;
+  readonly language: string;
+  readonly goLiveText: string;
+  readonly save: string;
+  readonly saved: string;
+  readonly ingestTitle: string;
+  readonly ingestOffline: string;
+  readonly ingestLive: string;
+  readonly bitrate: string;
+  readonly framerate: string;
+  readonly keyframeInterval: string;
+  readonly keyframeWarning: (seconds: string) => string;
+  readonly tokensTitle: string;
+  readonly tokensIntro: string;
+  readonly tokenName: string;
+  readonly createToken: string;
+  readonly tokenCreated: string;
+  readonly revoke: string;
+  readonly noTokens: string;
+  readonly tokenLastUsed: (when: string) => string;
+  readonly tokenNeverUsed: string;
+  readonly watchYourChannel: string;
+
   // Time
   readonly justNow: string;
 }
@@ -120,6 +176,62 @@ const en: Strings = {
   copied: 'Copied',
   channelCount: (n) => (n === 1 ? '1 channel is live.' : `${n} channels are live.`),
   watchChannel: (channel) => `Watch ${channel}`,
+
+  logIn: 'Log in',
+  logOut: 'Log out',
+  signUp: 'Sign up',
+  username: 'Username',
+  email: 'E-mail',
+  password: 'Password',
+  passwordHelp: 'At least 10 characters.',
+  usernameHelp: 'Also your channel’s address: 3 to 32 lower-case letters, digits, “-” or “_”.',
+  noAccountYet: 'No account yet?',
+  haveAccount: 'Already have an account?',
+  wrongLogin: 'Wrong username or password.',
+  tooManyLogins: 'Too many failed attempts. Try again later.',
+  somethingFailed: 'Something went wrong. Try again.',
+  dashboard: 'Dashboard',
+  settings: 'Settings',
+  yourChannel: 'Your channel',
+  streamKeyTitle: 'Stream key',
+  streamKeySecret: 'Anyone with this key can stream to your channel. Never show it on stream.',
+  showKey: 'Show',
+  hideKey: 'Hide',
+  rotateKey: 'New key',
+  rotateConfirm: 'Make a new stream key? The current one stops working for new streams at once.',
+  keyRotated: 'New key made. Paste it into OBS before you go live again.',
+  obsSetupTitle: 'Set up OBS',
+  obsSetupStep1: 'In OBS Studio, open Settings → Stream and choose Service: Custom…',
+  obsSetupStep2: 'Server:',
+  obsSetupStep3: 'Stream key: the key above.',
+  obsSetupStep4: 'Settings → Output: H.264 video, AAC audio, keyframe interval 2 s. Then “Start Streaming”.',
+  streamInfoTitle: 'Stream info',
+  title: 'Title',
+  category: 'Category',
+  tags: 'Tags',
+  tagsHelp: 'Up to 10, separated by commas.',
+  language: 'Language',
+  goLiveText: 'Go-live notification',
+  save: 'Save',
+  saved: 'Saved.',
+  ingestTitle: 'Stream health',
+  ingestOffline: 'Not receiving a stream.',
+  ingestLive: 'Receiving your stream.',
+  bitrate: 'Bitrate',
+  framerate: 'Frame rate',
+  keyframeInterval: 'Keyframe interval',
+  keyframeWarning: (seconds) =>
+    `Keyframe interval is ${seconds} s: set it to 2 s in OBS (Settings → Output) for shorter delay.`,
+  tokensTitle: 'Access tokens',
+  tokensIntro: 'For scripts and bots: send “Authorization: Bearer <token>” with API calls.',
+  tokenName: 'Token name',
+  createToken: 'Create token',
+  tokenCreated: 'Copy this token now: it is shown only once.',
+  revoke: 'Revoke',
+  noTokens: 'No tokens.',
+  tokenLastUsed: (when) => `last used ${when}`,
+  tokenNeverUsed: 'never used',
+  watchYourChannel: 'Watch your channel',
 
   justNow: 'just now',
 };

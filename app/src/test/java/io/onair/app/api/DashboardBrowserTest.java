@@ -1,0 +1,80 @@
+package io.onair.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onair.app.e2e.support.Browser;
+import io.onair.app.e2e.support.Poll;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A streamer in headless Chromium: signs up, logs out and in again, opens the dashboard, reveals the stream key and
+ * edits the stream title; the status API then returns the new title. Forms are filled and submitted with
+ * JavaScript (the pages' own submit handlers run), so the test walks the same code a person does.
+ */
+class DashboardBrowserTest extends PlatformServerTest {
+    private static final String USER = "browser-streamer";
+    private Browser browser;
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private String diagnostics() {
+        return "url=" + browser.eval("return location.href;") + " data-state=" + browser.bodyState()
+                + "\nconsole:\n" + browser.console();
+    }
+
+    private void awaitPage(String path, String state) {
+        Poll.until(path + " with data-state=" + state, Duration.ofSeconds(15), this::diagnostics,
+                () -> String.valueOf(browser.eval("return location.pathname;")).equals(path)
+                        && browser.bodyState().equals(state));
+    }
+
+    private void fill(String selector, String value) {
+        browser.eval("const el = document.querySelector(arguments[0]); el.value = arguments[1]; return true;"
+                .replace("arguments[0]", "'" + selector + "'").replace("arguments[1]", "'" + value + "'"));
+    }
+
+    @Test
+    void signUpLogInRevealKeyAndEditTitle() {
+        browser = Browser.start();
+        browser.open(base().resolve("/signup"));
+        awaitPage("/signup", "ready");
+        fill("#username", USER);
+        fill("#email", USER + "@example.org");
+        fill("#password", PASSWORD);
+        browser.eval("document.querySelector('#signup-form').requestSubmit(); return true;");
+        awaitPage("/dashboard", "ready");
+
+        browser.eval("document.querySelector('#logout').click(); return true;");
+        Poll.until("back on the home page", Duration.ofSeconds(10), this::diagnostics,
+                () -> String.valueOf(browser.eval("return location.pathname;")).equals("/"));
+        browser.open(base().resolve("/login"));
+        awaitPage("/login", "ready");
+        fill("#username", USER);
+        fill("#password", PASSWORD);
+        browser.eval("document.querySelector('#login-form').requestSubmit(); return true;");
+        awaitPage("/dashboard", "ready");
+
+        ApiClient api = account(USER);
+        String key = api.get("/api/channels/" + USER + "/stream-key").json().path("streamKey").asString();
+        assertThat(browser.eval("return document.querySelector('#stream-key').textContent;"))
+                .as("hidden until shown").isNotEqualTo(key);
+        browser.eval("document.querySelector('#show-key').click(); return true;");
+        assertThat(browser.eval("return document.querySelector('#stream-key').textContent;")).isEqualTo(key);
+        assertThat(String.valueOf(browser.eval("return document.querySelector('#server-url').textContent;")))
+                .isEqualTo("rtmp://127.0.0.1/live");
+
+        fill("#info-title-input", "Late night synth jam");
+        browser.eval("document.querySelector('#info-form').requestSubmit(); return true;");
+        Poll.until("the form saved", Duration.ofSeconds(10), this::diagnostics,
+                () -> "true".equals(String.valueOf(browser.eval("return document.querySelector('#info-form').dataset.saved;"))));
+        assertThat(client().get("/api/channels/" + USER + "/status").json().path("info").path("title").asString())
+                .isEqualTo("Late night synth jam");
+    }
+}

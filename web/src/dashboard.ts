@@ -1,0 +1,153 @@
+/**
+ * `/dashboard`, the creator's page: stream key (hidden until "Show"; "New key" after a confirm), OBS setup, the
+ * stream info form, and ingest health from the status API (polled every 5 s). Anonymous visitors go to /login.
+ * `<body data-state>`: loading, ready.
+ */
+import { fetchStatus } from './api';
+import { byId, setText, show } from './dom';
+import { formatStats } from './format';
+import type { Me } from './session';
+import { call, fetchMe, logOut, showFieldErrors, str } from './session';
+import { applyStaticStrings, strings } from './strings';
+
+const POLL_MS = 5_000;
+/** Above this, segments (cut at keyframes) get long and so does the delay: OBS's "auto" can mean 8 s. */
+const KEYFRAME_WARNING_S = 4;
+
+const keyValue = byId('stream-key', HTMLElement);
+const showKey = byId('show-key', HTMLButtonElement);
+const rotateKey = byId('rotate-key', HTMLButtonElement);
+const keyMessage = byId('key-message', HTMLParagraphElement);
+const serverUrl = byId('server-url', HTMLElement);
+const form = byId('info-form', HTMLFormElement);
+const formMessage = byId('info-message', HTMLParagraphElement);
+const ingestState = byId('ingest-state', HTMLParagraphElement);
+const ingestStats = byId('ingest-stats', HTMLElement);
+const bitrate = byId('ingest-bitrate', HTMLElement);
+const fps = byId('ingest-fps', HTMLElement);
+const keyframes = byId('ingest-keyframes', HTMLElement);
+const keyframeWarning = byId('keyframe-warning', HTMLParagraphElement);
+const channelLink = byId('channel-link', HTMLAnchorElement);
+const account = byId('account-name', HTMLElement);
+
+let key = '';
+let keyShown = false;
+
+function renderKey(): void {
+  keyValue.textContent = keyShown ? key : '•'.repeat(24);
+  keyValue.dataset['shown'] = String(keyShown);
+  showKey.textContent = keyShown ? strings.hideKey : strings.showKey;
+}
+
+async function loadKey(channel: string): Promise<void> {
+  const r = await call('GET', `/api/channels/${encodeURIComponent(channel)}/stream-key`);
+  if (r.status === 200 && typeof r.body === 'object' && r.body !== null) {
+    key = str((r.body as Record<string, unknown>)['streamKey']);
+    renderKey();
+  }
+}
+
+function fillForm(info: Record<string, unknown>): void {
+  const set = (name: string, value: string): void => {
+    const el = form.elements.namedItem(name);
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.value = value;
+  };
+  set('title', str(info['title']));
+  set('category', str(info['category']));
+  set('language', str(info['language']));
+  set('goLiveText', str(info['goLiveText']));
+  const tags = Array.isArray(info['tags']) ? info['tags'].filter((t): t is string => typeof t === 'string') : [];
+  set('tags', tags.join(', '));
+}
+
+async function saveInfo(channel: string): Promise<void> {
+  const data = new FormData(form);
+  const body = {
+    title: String(data.get('title') ?? ''),
+    category: String(data.get('category') ?? ''),
+    tags: String(data.get('tags') ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== ''),
+    language: String(data.get('language') ?? ''),
+    goLiveText: String(data.get('goLiveText') ?? ''),
+  };
+  const r = await call('PUT', `/api/channels/${encodeURIComponent(channel)}/info`, body);
+  showFieldErrors(form, r.errors);
+  setText(formMessage, r.status === 200 ? strings.saved : r.errors.length > 0 ? '' : strings.somethingFailed);
+  form.dataset['saved'] = String(r.status === 200);
+}
+
+async function pollIngest(channel: string): Promise<void> {
+  const result = await fetchStatus(channel);
+  if (result.kind === 'ok' && result.status.live && result.status.stats) {
+    const stats = result.status.stats;
+    setText(ingestState, strings.ingestLive);
+    show(ingestStats, true);
+    const nf = new Intl.NumberFormat(strings.locale, { maximumFractionDigits: 1 });
+    setText(bitrate, `${nf.format((stats.videoKbps ?? 0) + (stats.audioKbps ?? 0))} kbps`);
+    setText(fps, stats.fps !== null ? nf.format(stats.fps) : '–');
+    setText(keyframes, stats.keyframeInterval !== null ? `${nf.format(stats.keyframeInterval)} s` : '–');
+    const slow = stats.keyframeInterval !== null && stats.keyframeInterval > KEYFRAME_WARNING_S;
+    setText(keyframeWarning, slow ? strings.keyframeWarning(nf.format(stats.keyframeInterval ?? 0)) : '');
+    show(keyframeWarning, slow);
+    ingestStats.title = formatStats(stats);
+  } else {
+    setText(ingestState, strings.ingestOffline);
+    show(ingestStats, false);
+    show(keyframeWarning, false);
+  }
+}
+
+async function start(): Promise<void> {
+  const me: Me | null = await fetchMe();
+  if (me === null) {
+    location.assign('/login');
+    return;
+  }
+  const channel = me.channel;
+  setText(account, me.username);
+  channelLink.href = `/${encodeURIComponent(channel)}`;
+  serverUrl.textContent = `rtmp://${location.hostname}/live`;
+  renderKey();
+  await loadKey(channel);
+  const info = await call('GET', `/api/channels/${encodeURIComponent(channel)}/info`);
+  if (info.status === 200 && typeof info.body === 'object' && info.body !== null) {
+    fillForm(info.body as Record<string, unknown>);
+  }
+  showKey.addEventListener('click', () => {
+    keyShown = !keyShown;
+    renderKey();
+  });
+  rotateKey.addEventListener('click', () => {
+    if (!window.confirm(strings.rotateConfirm)) return;
+    call('POST', `/api/channels/${encodeURIComponent(channel)}/stream-key/rotate`).then(
+      (r) => {
+        if (r.status === 200 && typeof r.body === 'object' && r.body !== null) {
+          key = str((r.body as Record<string, unknown>)['streamKey']);
+          renderKey();
+          setText(keyMessage, strings.keyRotated);
+        } else {
+          setText(keyMessage, strings.somethingFailed);
+        }
+      },
+      () => setText(keyMessage, strings.somethingFailed),
+    );
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    saveInfo(channel).catch(() => setText(formMessage, strings.somethingFailed));
+  });
+  byId('logout', HTMLButtonElement).addEventListener('click', () => void logOut());
+  document.body.dataset['state'] = 'ready';
+  const poll = (): void => {
+    pollIngest(channel)
+      .catch(() => setText(ingestState, strings.serverUnreachable))
+      .finally(() => setTimeout(poll, POLL_MS));
+  };
+  poll();
+}
+
+applyStaticStrings();
+document.title = strings.pageTitle(strings.dashboard);
+void start();

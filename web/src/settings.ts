@@ -1,0 +1,67 @@
+/** `/settings`: the account's personal access tokens (create: shown once; list; revoke) and logging out. */
+import { byId, setText, show } from './dom';
+import { call, fetchMe, logOut, showFieldErrors, str } from './session';
+import { applyStaticStrings, strings, timeAgo } from './strings';
+
+const form = byId('token-form', HTMLFormElement);
+const created = byId('token-created', HTMLElement);
+const createdValue = byId('token-value', HTMLElement);
+const list = byId('token-list', HTMLUListElement);
+const empty = byId('no-tokens', HTMLParagraphElement);
+const account = byId('account-name', HTMLElement);
+
+async function refresh(): Promise<void> {
+  const r = await call('GET', '/api/tokens');
+  const tokens = Array.isArray(r.body) ? r.body : [];
+  list.replaceChildren(
+    ...tokens.map((t: unknown) => {
+      const token = (typeof t === 'object' && t !== null ? t : {}) as Record<string, unknown>;
+      const li = document.createElement('li');
+      const name = document.createElement('span');
+      name.textContent = str(token['name']);
+      const used = document.createElement('span');
+      used.className = 'muted';
+      const last = str(token['lastUsedAt']);
+      used.textContent = last !== '' ? strings.tokenLastUsed(timeAgo(new Date(last))) : strings.tokenNeverUsed;
+      const revoke = document.createElement('button');
+      revoke.type = 'button';
+      revoke.className = 'button button-small';
+      revoke.textContent = strings.revoke;
+      revoke.addEventListener('click', () => {
+        void call('DELETE', `/api/tokens/${encodeURIComponent(String(token['id']))}`).then(() => refresh());
+      });
+      li.append(name, ' ', used, ' ', revoke);
+      return li;
+    }),
+  );
+  show(empty, tokens.length === 0);
+}
+
+async function start(): Promise<void> {
+  const me = await fetchMe();
+  if (me === null) {
+    location.assign('/login');
+    return;
+  }
+  setText(account, me.username);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = String(new FormData(form).get('name') ?? '');
+    void call('POST', '/api/tokens', { name }).then((r) => {
+      showFieldErrors(form, r.errors);
+      if (r.status === 201 && typeof r.body === 'object' && r.body !== null) {
+        createdValue.textContent = str((r.body as Record<string, unknown>)['token']);
+        show(created, true);
+        form.reset();
+      }
+      return refresh();
+    });
+  });
+  byId('logout', HTMLButtonElement).addEventListener('click', () => void logOut());
+  await refresh();
+  document.body.dataset['state'] = 'ready';
+}
+
+applyStaticStrings();
+document.title = strings.pageTitle(strings.settings);
+void start();
