@@ -79,7 +79,8 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/prometheus").access(new AdminOrLoopback())
                         .requestMatchers(HttpMethod.GET, "/api/channels/*/stream-key").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/channels", "/api/channels/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**",
+                                "/api/openapi.json.yaml", "/api/openapi.json.yaml/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/accounts", LOGIN).permitAll()
                         .requestMatchers("/api/**").authenticated()
                         // Pages, assets, /{channel}, health: public; unexposed actuator paths answer 404.

@@ -97,7 +97,7 @@ final class ApiClient {
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        List<String> headers = new ArrayList<>(List.of("Accept", "application/json"));
+        List<String> headers = new ArrayList<>(List.of("Accept", "application/json, */*;q=0.1"));
         if (body != null) {
             headers.addAll(List.of("Content-Type", contentType));
         }

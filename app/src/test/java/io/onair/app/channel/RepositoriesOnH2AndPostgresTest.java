@@ -1,0 +1,133 @@
+package io.onair.app.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.onair.app.account.AccessTokenRepository;
+import io.onair.app.account.AccountRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The Flyway migrations and the repositories on both databases Onair supports: the embedded H2 file (in
+ * PostgreSQL mode, as the server runs it) and the PostgreSQL server on this machine (127.0.0.1:5432, database
+ * {@code test}, trust auth), in a schema created for this run and dropped after it.
+ */
+class RepositoriesOnH2AndPostgresTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+    private static final Instant T1 = Instant.parse("2026-03-01T11:00:00Z");
+
+    /** A database for one test: a DataSource and how to get rid of it. */
+    record Db(String name, DataSource dataSource, AutoCloseable cleanup) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<String> databases() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    private static Db open(String kind) throws Exception {
+        if (kind.equals("h2")) {
+            Path dir = Files.createTempDirectory("onair-h2-");
+            String url = "jdbc:h2:file:" + dir + "/onair;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            return new Db("h2", new DriverManagerDataSource(url, "onair", ""), () -> {
+                try (Connection c = DriverManager.getConnection(url, "onair", ""); Statement s = c.createStatement()) {
+                    s.execute("shutdown");
+                }
+            });
+        }
+        String schema = "onair_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+                .toLowerCase(Locale.ROOT);
+        String server = "jdbc:postgresql://127.0.0.1:5432/test";
+        exec(server, "create schema " + schema);
+        return new Db("postgresql", new DriverManagerDataSource(server + "?currentSchema=" + schema, "postgres", ""),
+                () -> exec(server, "drop schema " + schema + " cascade"));
+    }
+
+    private static void exec(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void migrationsAndRepositoriesRoundTrip(String kind) throws Exception {
+        Db db = open(kind);
+        try {
+            var result = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
+                    .migrate();
+            assertThat(result.migrationsExecuted).isEqualTo(1);
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            AccountRepository accounts = new AccountRepository(jdbc);
+            ChannelRepository channels = new ChannelRepository(jdbc);
+            AccessTokenRepository tokens = new AccessTokenRepository(jdbc);
+
+            long alice = accounts.insert("alice", "alice@example.org", "{bcrypt}hash", T0);
+            long bob = accounts.insert("bob", "bob@example.org", "{bcrypt}hash", T0);
+            assertThat(accounts.byUsername("alice").orElseThrow().createdAt()).isEqualTo(T0);
+            assertThatThrownBy(() -> accounts.insert("alice", "other@example.org", "x", T0))
+                    .isInstanceOf(DuplicateKeyException.class);
+            assertThatThrownBy(() -> accounts.insert("carol", "alice@example.org", "x", T0))
+                    .isInstanceOf(DuplicateKeyException.class);
+
+            long channel = channels.insert("alice", alice, "key-one-0123456789", T0);
+            ChannelRecord fresh = channels.byName("alice").orElseThrow();
+            assertThat(fresh.info()).isEqualTo(ChannelInfo.EMPTY);
+            assertThat(fresh.ownerId()).isEqualTo(alice);
+            assertThatThrownBy(() -> channels.insert("alice2", alice, "key-two-0123456789", T0))
+                    .as("one channel per account").isInstanceOf(DuplicateKeyException.class);
+
+            ChannelInfo info = new ChannelInfo("밤샘 방송 · Late night", "Music", List.of("synth", "한국어"), "ko",
+                    "Live now!");
+            channels.updateInfo(channel, info, T1);
+            channels.updateStreamKey(channel, "key-three-0123456789", T1);
+            ChannelRecord updated = channels.byOwner(alice).orElseThrow();
+            assertThat(updated.info()).isEqualTo(info);
+            assertThat(updated.infoUpdatedAt()).isEqualTo(T1);
+            assertThat(updated.streamKey()).isEqualTo("key-three-0123456789");
+            assertThat(updated.streamKeyRotatedAt()).isEqualTo(T1);
+
+            assertThat(channels.addModerator(channel, bob, T1)).isTrue();
+            assertThat(channels.addModerator(channel, bob, T1)).as("idempotent").isFalse();
+            assertThat(channels.isModerator(channel, bob)).isTrue();
+            assertThat(channels.moderators(channel)).containsExactly(new Moderator("bob", T1));
+            assertThat(channels.moderatedBy(bob)).containsExactly("alice");
+            assertThat(channels.removeModerator(channel, bob)).isTrue();
+            assertThat(channels.isModerator(channel, bob)).isFalse();
+
+            long token = tokens.insert(bob, "bot", "a".repeat(64), T0);
+            assertThat(tokens.accountOf("a".repeat(64))).contains(bob);
+            tokens.touch("a".repeat(64), T1);
+            assertThat(tokens.byAccount(bob).getFirst().lastUsedAt()).contains(T1);
+            assertThat(tokens.delete(alice, token)).as("not alice's").isFalse();
+            assertThat(tokens.delete(bob, token)).isTrue();
+            assertThat(tokens.accountOf("a".repeat(64))).isEmpty();
+
+            var again = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
+                    .migrate();
+            assertThat(again.migrationsExecuted).as("a restart migrates nothing").isZero();
+        } finally {
+            db.cleanup().close();
+        }
+    }
+}
