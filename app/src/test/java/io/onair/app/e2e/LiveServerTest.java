@@ -35,6 +35,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "onair.rtmp.host=127.0.0.1",
         "onair.rtmp.port=0",
         "onair.hls.end-grace=2s",
+        // This suite pins the live path with MPEG-TS (still offered for old clients) and the source rendition only;
+        // fMP4, the ladder and DASH are covered by e2e/abr with their own context. It also keeps the shared 2 cores
+        // free of transcodes while these tests measure timing.
+        "onair.hls.format=ts",
+        "onair.transcode.enabled=false",
         "onair.ingest.keys." + LiveServerTest.AVC + "=" + LiveServerTest.AVC + LiveServerTest.KEY_SUFFIX,
         "onair.ingest.keys." + LiveServerTest.AUDIO + "=" + LiveServerTest.AUDIO + LiveServerTest.KEY_SUFFIX,
         "onair.ingest.keys." + LiveServerTest.VIDEO + "=" + LiveServerTest.VIDEO + LiveServerTest.KEY_SUFFIX,
