@@ -29,14 +29,36 @@ final class AudioCutter {
 
     private final String name;
     private final Consumer<TrackPart> out;
+    private final SegmentHead.Progress progress;
+    private final SegmentPlan plan;
     private final ArrayDeque<AudioFrame> pending = new ArrayDeque<>();
+    /** Frames of the current segment already passed to {@link #progress} (they left {@link #pending}). */
+    private final List<MediaFrame> assigned = new ArrayList<>();
+    private SegmentHead head;
     private final ArrayDeque<Boundary> boundaries = new ArrayDeque<>();
     private Boundary current;
     private boolean warnedOverflow;
 
     AudioCutter(String name, Consumer<TrackPart> out) {
+        this(name, out, SegmentHead.Progress.NONE, null);
+    }
+
+    /**
+     * @param progress receives each frame as soon as it is known to belong to the segment in progress (LL-HLS
+     *                 parts): when the boundary after it is known, or when the source's video has gone past it so
+     *                 far that no boundary can come before it ({@link SegmentPlan#decided})
+     * @param plan     the channel's plan, for that test; null: frames are passed on only with their boundary
+     */
+    AudioCutter(String name, Consumer<TrackPart> out, SegmentHead.Progress progress, SegmentPlan plan) {
         this.name = name;
         this.out = out;
+        this.progress = progress;
+        this.plan = plan;
+    }
+
+    /** The source's video advanced: frames it went past may be passed on. */
+    void advance() {
+        apply();
     }
 
     void frame(AudioFrame frame) {
@@ -61,7 +83,8 @@ final class AudioCutter {
     void interrupt() {
         apply();
         boundaries.clear();
-        emit(new ArrayList<>(pending), Long.MIN_VALUE, false);
+        assignAll(new ArrayList<>(pending));
+        emit(Long.MIN_VALUE, false);
         pending.clear();
         current = null;
     }
@@ -83,8 +106,40 @@ final class AudioCutter {
             for (int i = 0; i < before.size(); i++) {
                 pending.removeFirst();
             }
-            emit(before, pending.peekFirst().dts(), b.sequence() == sequenceAfterCurrent() && !b.discontinuity());
+            assignAll(before);
+            emit(pending.peekFirst().dts(), b.sequence() == sequenceAfterCurrent() && !b.discontinuity());
             current = boundaries.removeFirst();
+        }
+        if (current == null || plan == null || pending.isEmpty()) {
+            return;
+        }
+        // Early: a frame before the next known boundary, or that no future boundary can precede. A boundary is a
+        // source keyframe whose PTS is past everything the plan has decided (a later keyframe's PTS is at least its
+        // DTS, which is past every DTS seen), and a frame belongs before boundary P when dts < P - half a frame.
+        long half = frameTicks(pending.peekFirst().config()) / 2;
+        Boundary next = boundaries.peekFirst();
+        while (!pending.isEmpty()) {
+            AudioFrame f = pending.peekFirst();
+            boolean before = next != null ? f.dts() < next.pts() - half
+                    : plan.decidedBeyond(f.dts() + half);
+            if (!before) {
+                return;
+            }
+            assignAll(List.of(pending.removeFirst()));
+        }
+    }
+
+    private void assignAll(List<MediaFrame> frames) {
+        if (current == null) {
+            return; // before the first boundary: dropped, as emit did
+        }
+        for (MediaFrame f : frames) {
+            if (head == null || head.sequence() != current.sequence()) {
+                head = new SegmentHead(current.sequence(), current.discontinuity(), current.programDateTime(),
+                        ((AudioFrame) f).config());
+            }
+            assigned.add(f);
+            progress.frame(head, f);
         }
     }
 
@@ -92,8 +147,10 @@ final class AudioCutter {
         return current == null ? Long.MIN_VALUE : current.sequence() + 1;
     }
 
-    private void emit(List<MediaFrame> frames, long nextStart, boolean consecutive) {
+    private void emit(long nextStart, boolean consecutive) {
         Boundary b = current;
+        List<MediaFrame> frames = List.copyOf(assigned);
+        assigned.clear();
         if (b == null || frames.isEmpty()) {
             return;
         }

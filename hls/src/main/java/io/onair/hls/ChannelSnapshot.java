@@ -15,7 +15,11 @@ record ChannelSnapshot(Optional<String> master, Optional<DashManifest> mpd, Map<
     static final ChannelSnapshot EMPTY = new ChannelSnapshot(Optional.empty(), Optional.empty(), Map.of(), false,
             Optional.empty(), Optional.empty());
 
-    /** One rendition's playlist, its fetchable segments and init segments. */
-    record RenditionSnapshot(Optional<String> playlist, Map<Long, HlsSegment> segments, Map<Long, byte[]> inits) {
+    /**
+     * One rendition's playlist, its fetchable segments and init segments; with LL-HLS also the delta update
+     * ({@code _HLS_skip}), the live edge blocking requests are answered against, and the fetchable parts.
+     */
+    record RenditionSnapshot(Optional<String> playlist, Map<Long, HlsSegment> segments, Map<Long, byte[]> inits,
+            Optional<String> delta, Optional<LiveEdge> edge, Map<Long, java.util.List<HlsPart>> parts) {
     }
 }

@@ -17,7 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +70,14 @@ public final class HlsChannel {
     private final DashBuilder dash;
     private final Object lock = new Object();
     private volatile ChannelSnapshot snapshot = ChannelSnapshot.EMPTY;
+    /** LL-HLS parts are made: fMP4 with a part target. */
+    private final boolean lowLatency;
+    /**
+     * Completed (and replaced) on every new snapshot and every sweep: held requests wait on it, all woken at once
+     * by one publish, each then re-checks the snapshot and the injected clock. A parked virtual thread per held
+     * request, no platform thread and no polling.
+     */
+    private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
 
     // guarded by lock
     private final Map<String, Rendition> renditions = new LinkedHashMap<>();
@@ -94,7 +108,9 @@ public final class HlsChannel {
         // and URIs a CDN cached as immutable are never reused for other bytes.
         this.plan = new SegmentPlan(clock.instant().getEpochSecond());
         this.segmenter = new HlsSegmenter(name, settings.targetDuration(), settings.maxSegmentBytes(), new Sink());
-        this.audioCutter = new AudioCutter(name, this::audioPart);
+        this.lowLatency = settings.lowLatency() && format.separateTracks();
+        this.audioCutter = new AudioCutter(name, this::audioPart,
+                lowLatency ? this::audioProgress : SegmentHead.Progress.NONE, plan);
         this.dash = new DashBuilder(settings);
     }
 
@@ -116,6 +132,117 @@ public final class HlsChannel {
     public Optional<String> mediaPlaylist(String rendition) {
         return Optional.ofNullable(current().renditions().get(rendition))
                 .flatMap(ChannelSnapshot.RenditionSnapshot::playlist);
+    }
+
+    /**
+     * The media playlist of {@code rendition} for a request with LL-HLS delivery directives (RFC 8216bis §6.2.5):
+     * answered at once when what it asks for exists, else held until a publish brings it (the calling thread parks;
+     * on the servlet's virtual threads that costs no platform thread) or for three target durations, then
+     * {@link PlaylistAnswer.Unavailable} ("A Server that cannot provide the requested Playlist after blocking for
+     * more than three Target Durations SHOULD return Service Unavailable, such as HTTP 503"). Without LL-HLS the
+     * directives are ignored. The hold is timed on the injected clock, re-read whenever a publish or a sweep wakes
+     * the waiters.
+     */
+    public PlaylistAnswer mediaPlaylist(String rendition, PlaylistRequest request) throws InterruptedException {
+        Instant deadline = null;
+        while (true) {
+            CompletableFuture<Void> signal = changed; // read before the snapshot: no publish can slip between
+            ChannelSnapshot.RenditionSnapshot r = current().renditions().get(rendition);
+            if (r == null || r.playlist().isEmpty()) {
+                return new PlaylistAnswer.NotFound("No playlist yet for " + name + "/" + rendition
+                        + ": the stream has not produced a segment");
+            }
+            if (r.edge().isEmpty()) {
+                return new PlaylistAnswer.Ready(r.playlist().get(), 0, false);
+            }
+            LiveEdge edge = r.edge().get();
+            switch (BlockingReload.playlist(edge, request.msn(), request.part(), partTargetSeconds())) {
+                case READY -> {
+                    return new PlaylistAnswer.Ready(request.skip() ? r.delta().orElseThrow() : r.playlist().get(),
+                            edge.targetDuration(), true);
+                }
+                case BAD_REQUEST -> {
+                    return new PlaylistAnswer.BadRequest(request.part().isPresent() && request.msn().isEmpty()
+                            ? "_HLS_part without _HLS_msn (RFC 8216bis §6.2.5.2)"
+                            : "_HLS_msn=" + request.msn().getAsLong() + partText(request.part(), " _HLS_part=") + " is beyond what can arrive within three target durations: the"
+                            + " last segment is " + edge.lastMsn() + " (RFC 8216bis §6.2.5.2)");
+                }
+                default -> {
+                    Instant now = clock.instant();
+                    if (deadline == null) {
+                        deadline = now.plusSeconds(3L * edge.targetDuration());
+                    }
+                    if (!now.isBefore(deadline)) {
+                        return new PlaylistAnswer.Unavailable("Segment " + request.msn().getAsLong()
+                                + partText(request.part(), " part ") + " did not arrive within three"
+                                + " target durations");
+                    }
+                    await(signal, now, deadline);
+                }
+            }
+        }
+    }
+
+    /**
+     * LL-HLS part {@code index} of segment {@code msn}: at once when it exists; the hinted part (and a few after it)
+     * is waited for until it is published, then sent whole (RFC 8216bis §6.2.6: no byte of a part before all of
+     * it can be sent), or {@link PartAnswer.Unavailable} after three target durations; anything else is 404.
+     */
+    public PartAnswer part(String rendition, long msn, int index) throws InterruptedException {
+        Instant deadline = null;
+        while (true) {
+            CompletableFuture<Void> signal = changed;
+            ChannelSnapshot.RenditionSnapshot r = current().renditions().get(rendition);
+            if (r == null || r.edge().isEmpty()) {
+                return new PartAnswer.NotFound("No parts for " + name + "/" + rendition);
+            }
+            List<HlsPart> parts = r.parts().get(msn);
+            if (parts != null && index < parts.size()) {
+                return new PartAnswer.Found(parts.get(index));
+            }
+            LiveEdge edge = r.edge().get();
+            if (BlockingReload.missingPart(edge, msn, index, partTargetSeconds()) != BlockingReload.Verdict.WAIT) {
+                return new PartAnswer.NotFound("No part " + msn + "." + index + " of " + name + "/" + rendition
+                        + ": not hinted, and it does not exist (any more)");
+            }
+            Instant now = clock.instant();
+            if (deadline == null) {
+                deadline = now.plusSeconds(3L * edge.targetDuration());
+            }
+            if (!now.isBefore(deadline)) {
+                return new PartAnswer.Unavailable("Part " + msn + "." + index + " did not arrive within three"
+                        + " target durations");
+            }
+            await(signal, now, deadline);
+        }
+    }
+
+    private static void await(CompletableFuture<Void> signal, Instant now, Instant deadline)
+            throws InterruptedException {
+        try {
+            // Real time bounds the park only as a safety net; with the system clock it is the same deadline. Tests
+            // on a fake clock wake the waiters with a sweep after moving the clock.
+            signal.get(Math.max(1, java.time.Duration.between(now, deadline).toNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // re-checked against the injected clock by the caller
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Wakes every held request, to re-check the clock (the origin's sweep calls this). */
+    void wake() {
+        CompletableFuture<Void> c = changed;
+        changed = new CompletableFuture<>();
+        c.complete(null);
+    }
+
+    private static String partText(OptionalInt part, String prefix) {
+        return part.isPresent() ? prefix + part.getAsInt() : "";
+    }
+
+    private double partTargetSeconds() {
+        return settings.partTarget().toMillis() / 1000.0;
     }
 
     /** A listed segment, or one that left the playlist recently (RFC 8216 §6.2.2). */
@@ -261,12 +388,20 @@ public final class HlsChannel {
             switch (frame) {
                 case VideoFrame v -> {
                     plan.sourceKeyframe(v.keyframe() ? v.pts() : v.dts());
+                    if (lowLatency && sourceAudio.isPresent()) {
+                        audioCutter.advance(); // audio the video went past may now make parts
+                    }
                     Rendition source = renditions.get(SOURCE);
                     if (source != null && source.kind() == Rendition.Kind.VIDEO) {
                         source.frame(v);
                     }
                 }
-                case AudioFrame a -> audioCutter.frame(a);
+                case AudioFrame a -> {
+                    if (sourceVideo.isEmpty()) {
+                        plan.sourceKeyframe(a.dts()); // audio-only: the segmenter decided up to this frame
+                    }
+                    audioCutter.frame(a);
+                }
             }
         }
 
@@ -329,6 +464,10 @@ public final class HlsChannel {
                 }
             }
         }
+    }
+
+    private void audioProgress(SegmentHead head, MediaFrame frame) {
+        rendition(AUDIO, Rendition.Kind.AUDIO).progress(head, frame);
     }
 
     private Rendition.AudioLookup audioLookup(long sequence) {
@@ -445,6 +584,8 @@ public final class HlsChannel {
             }
             if (changed) {
                 publish();
+            } else {
+                wake(); // held requests re-check the clock
             }
             return attached.isEmpty() && endedAt.isPresent()
                     && !now.isBefore(endedAt.get().plus(settings.endedRetention()));
@@ -536,10 +677,28 @@ public final class HlsChannel {
                 .filter(r -> r.window().stats().isPresent());
         Map<String, ChannelSnapshot.RenditionSnapshot> views = new LinkedHashMap<>();
         int version = format.separateTracks() ? MediaPlaylist.VERSION_FMP4 : MediaPlaylist.VERSION_TS;
+        Map<String, LiveEdge> edges = new LinkedHashMap<>();
+        if (lowLatency) {
+            renditions.values().forEach(r -> r.window().edge().ifPresent(e -> edges.put(r.name(), e)));
+        }
         for (Rendition r : renditions.values()) {
-            views.put(r.name(), new ChannelSnapshot.RenditionSnapshot(
-                    r.window().playlist(version).map(MediaPlaylist::render), r.window().fetchable(),
-                    r.window().inits()));
+            Optional<MediaPlaylist> playlist;
+            if (lowLatency) {
+                // EXT-X-RENDITION-REPORT for every other rendition with a playlist (§4.4.5.4), audio included.
+                List<MediaPlaylist.RenditionReport> reports = edges.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(r.name()))
+                        .map(e -> new MediaPlaylist.RenditionReport(e.getKey(), e.getValue().reportMsn(),
+                                e.getValue().reportPart()))
+                        .toList();
+                playlist = r.window().playlist(version, OptionalDouble.of(partTargetSeconds()), reports);
+            } else {
+                playlist = r.window().playlist(version);
+            }
+            views.put(r.name(), new ChannelSnapshot.RenditionSnapshot(playlist.map(MediaPlaylist::render),
+                    r.window().fetchable(), r.window().inits(),
+                    lowLatency ? playlist.map(p -> p.render(true)) : Optional.empty(),
+                    Optional.ofNullable(edges.get(r.name())),
+                    lowLatency ? r.window().fetchableParts() : Map.of()));
         }
         Optional<String> master = master(video, audio, version);
         Optional<DashManifest> mpd = Optional.empty();
@@ -550,6 +709,7 @@ public final class HlsChannel {
         }
         snapshot = new ChannelSnapshot(master, mpd, Map.copyOf(views), attached.isPresent(), lastLiveAt,
                 graceUntil);
+        wake();
     }
 
     /** Ended, but with the source: no publication is packaged and it has the source's last segment or the one before. */

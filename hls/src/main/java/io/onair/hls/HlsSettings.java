@@ -26,6 +26,11 @@ import java.util.Objects;
  *                         25 Mbit/s, well past anything a live encoder sends.
  * @param readerCapacity   frames the packager may fall behind the publisher before it drops to the next keyframe.
  *                         Default 2048: over 10 s of 60 fps video with its audio, more than a GOP.
+ * @param partTarget       LL-HLS (RFC 8216bis §4.4.3.7 {@code EXT-X-PART-INF:PART-TARGET}): media per partial
+ *                         segment, fMP4 only; zero turns LL-HLS off. The application's default is 0.5 s (a part
+ *                         every half second, PART-HOLD-BACK 1.5 s); 0.2 s to 2 s, whole milliseconds, and at most
+ *                         half the target duration so a segment has at least two parts. The three-argument
+ *                         constructor and {@link #defaults()} leave it off.
  */
 public record HlsSettings(
         Duration targetDuration,
@@ -33,7 +38,8 @@ public record HlsSettings(
         Duration endGrace,
         Duration endedRetention,
         long maxSegmentBytes,
-        int readerCapacity) {
+        int readerCapacity,
+        Duration partTarget) {
 
     public static final Duration DEFAULT_TARGET_DURATION = Duration.ofSeconds(2);
     public static final int DEFAULT_PLAYLIST_SEGMENTS = 6;
@@ -41,6 +47,10 @@ public record HlsSettings(
     public static final Duration DEFAULT_ENDED_RETENTION = Duration.ofMinutes(2);
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L << 20;
     public static final int DEFAULT_READER_CAPACITY = 2048;
+    /** The application's default part target (onair.hls.part-target). */
+    public static final Duration DEFAULT_PART_TARGET = Duration.ofMillis(500);
+    /** Below 0.2 s a part holds five frames of 25 fps video: the request rate grows, the latency gain does not. */
+    public static final Duration MIN_PART_TARGET = Duration.ofMillis(200);
 
     public HlsSettings {
         Objects.requireNonNull(targetDuration, "hls.target-duration");
@@ -64,6 +74,13 @@ public record HlsSettings(
         if (maxSegmentBytes < 1 << 16) {
             throw new IllegalArgumentException("hls.max-segment-bytes must be at least 65536, was " + maxSegmentBytes);
         }
+        Objects.requireNonNull(partTarget, "hls.part-target");
+        if (!partTarget.isZero() && (partTarget.compareTo(MIN_PART_TARGET) < 0
+                || partTarget.compareTo(Duration.ofSeconds(2)) > 0 || partTarget.getNano() % 1_000_000 != 0
+                || partTarget.multipliedBy(2).compareTo(targetDuration) > 0)) {
+            throw new IllegalArgumentException("hls.part-target must be 0 (off) or whole milliseconds from 200ms to"
+                    + " 2s and at most half of hls.target-duration (" + targetDuration + "), was " + partTarget);
+        }
         if (readerCapacity < 16) {
             throw new IllegalArgumentException("hls.reader-capacity must be at least 16, was " + readerCapacity);
         }
@@ -72,7 +89,25 @@ public record HlsSettings(
     /** The three settings users tune; the others take their defaults. */
     public HlsSettings(Duration targetDuration, int playlistSegments, Duration endGrace) {
         this(targetDuration, playlistSegments, endGrace, DEFAULT_ENDED_RETENTION, DEFAULT_MAX_SEGMENT_BYTES,
-                DEFAULT_READER_CAPACITY);
+                DEFAULT_READER_CAPACITY, Duration.ZERO);
+    }
+
+    /** The five settings before LL-HLS; LL-HLS off. */
+    public HlsSettings(Duration targetDuration, int playlistSegments, Duration endGrace, Duration endedRetention,
+            long maxSegmentBytes, int readerCapacity) {
+        this(targetDuration, playlistSegments, endGrace, endedRetention, maxSegmentBytes, readerCapacity,
+                Duration.ZERO);
+    }
+
+    /** These settings with LL-HLS parts of {@code partTarget} (zero: off). */
+    public HlsSettings withPartTarget(Duration partTarget) {
+        return new HlsSettings(targetDuration, playlistSegments, endGrace, endedRetention, maxSegmentBytes,
+                readerCapacity, partTarget);
+    }
+
+    /** True when partial segments are produced (with a format that supports them: fMP4). */
+    public boolean lowLatency() {
+        return !partTarget.isZero();
     }
 
     public static HlsSettings defaults() {

@@ -51,10 +51,15 @@ final class LiveWindow {
     private static final Logger log = LoggerFactory.getLogger(LiveWindow.class);
 
     private record Entry(HlsSegment segment, long bytes, int videoFrames, Optional<VideoConfig> video,
-            Optional<AudioConfig> audio) {
+            Optional<AudioConfig> audio, List<HlsPart> parts) {
     }
 
-    private record Retired(HlsSegment segment, Instant until) {
+    private record Retired(HlsSegment segment, Instant until, List<HlsPart> parts) {
+    }
+
+    /** LL-HLS: the segment in progress, listed only by its parts (RFC 8216bis §4.4.4.9). */
+    record OpenSegment(long sequence, boolean discontinuity, java.util.OptionalLong init, Instant programDateTime,
+            List<HlsPart> parts) {
     }
 
     private final String name;
@@ -70,6 +75,8 @@ final class LiveWindow {
     private boolean ended;
     private boolean warnedLong;
     private long version;
+    /** LL-HLS: the parts of the segment in progress, in order; null between segments. */
+    private OpenSegment open;
 
     LiveWindow(String name, String extension, HlsSettings settings) {
         this.name = name;
@@ -87,30 +94,24 @@ final class LiveWindow {
      * @param gapTicks 90 kHz duration of a sequence number this rendition has no segment for (from the plan)
      */
     HlsSegment append(FinishedSegment f, Instant now, java.util.function.LongUnaryOperator gapTicks) {
+        return append(f, now, gapTicks, List.of());
+    }
+
+    /**
+     * A complete segment; with LL-HLS its parts (already listed while it grew) move from the segment in progress
+     * to it.
+     */
+    HlsSegment append(FinishedSegment f, Instant now, java.util.function.LongUnaryOperator gapTicks,
+            List<HlsPart> parts) {
         if (ended) {
             restart(now);
         }
         if (f.sequence() <= lastSequence) {
             throw new IllegalStateException(name + ": segment " + f.sequence() + " after " + lastSequence);
         }
-        if (!listed.isEmpty() && f.sequence() > lastSequence + 1) {
-            long missing = f.sequence() - lastSequence - 1;
-            if (missing >= maxSegments) {
-                log.info("{}: {} segments missing before {}: the listing restarts there", name, missing,
-                        f.sequence());
-                double total = totalSeconds();
-                while (!listed.isEmpty()) {
-                    retire(listed.removeFirst(), now, total);
-                }
-            } else {
-                java.util.OptionalLong before = listed.getLast().segment().init();
-                for (long s = lastSequence + 1; s < f.sequence(); s++) {
-                    long ticks = gapTicks.applyAsLong(s);
-                    HlsSegment gap = new HlsSegment(s, new byte[0], ticks / 90_000.0, false, f.programDateTime(),
-                            "gap", before, -1, ticks, true);
-                    listed.add(new Entry(gap, 0, 0, Optional.empty(), Optional.empty()));
-                }
-            }
+        fillTo(f.sequence(), f.programDateTime(), now, gapTicks);
+        if (open != null && open.sequence() <= f.sequence()) {
+            open = null;
         }
         double seconds = f.durationSeconds();
         long rounded = Math.round(seconds);
@@ -131,9 +132,73 @@ final class LiveWindow {
         version++;
         HlsSegment segment = new HlsSegment(f.sequence(), f.data(), seconds, f.discontinuity() && !listed.isEmpty(),
                 f.programDateTime(), etag(f.sequence(), f.data()), f.init(), f.start(), f.durationTicks(), false);
-        listed.add(new Entry(segment, f.data().length, f.videoFrames(), f.video(), f.audio()));
+        listed.add(new Entry(segment, f.data().length, f.videoFrames(), f.video(), f.audio(), List.copyOf(parts)));
         slide(now);
         return segment;
+    }
+
+    /** Lists the numbers before {@code sequence} this rendition has no media for as gaps (or restarts the listing). */
+    private void fillTo(long sequence, Instant programDateTime, Instant now,
+            java.util.function.LongUnaryOperator gapTicks) {
+        if (listed.isEmpty() || sequence <= lastSequence + 1) {
+            return;
+        }
+        long missing = sequence - lastSequence - 1;
+        if (missing >= maxSegments) {
+            log.info("{}: {} segments missing before {}: the listing restarts there", name, missing, sequence);
+            double total = totalSeconds();
+            while (!listed.isEmpty()) {
+                retire(listed.removeFirst(), now, total);
+            }
+        } else {
+            java.util.OptionalLong before = listed.getLast().segment().init();
+            for (long s = lastSequence + 1; s < sequence; s++) {
+                long ticks = gapTicks.applyAsLong(s);
+                HlsSegment gap = new HlsSegment(s, new byte[0], ticks / 90_000.0, false, programDateTime,
+                        "gap", before, -1, ticks, true);
+                listed.add(new Entry(gap, 0, 0, Optional.empty(), Optional.empty(), List.of()));
+            }
+        }
+        lastSequence = sequence - 1;
+    }
+
+    /**
+     * LL-HLS: a part of segment {@code sequence}, in progress, complete in bytes: listed from now on (RFC 8216bis
+     * §6.2.1, "A Partial Segment MUST be similarly available at the time it is added to a Playlist").
+     */
+    void addPart(long sequence, boolean discontinuity, java.util.OptionalLong init, Instant programDateTime,
+            HlsPart part, Instant now, java.util.function.LongUnaryOperator gapTicks) {
+        if (ended) {
+            restart(now);
+        }
+        if (sequence <= lastSequence) {
+            throw new IllegalStateException(name + ": part of segment " + sequence + " after " + lastSequence);
+        }
+        fillTo(sequence, programDateTime, now, gapTicks);
+        List<HlsPart> parts = new ArrayList<>();
+        if (open != null && open.sequence() == sequence) {
+            parts.addAll(open.parts());
+        }
+        if (part.index() != parts.size()) {
+            throw new IllegalStateException(name + ": part " + part + " after " + parts.size() + " parts");
+        }
+        parts.add(part);
+        open = new OpenSegment(sequence, discontinuity && !listed.isEmpty(), init, programDateTime,
+                List.copyOf(parts));
+        version++;
+    }
+
+    /** LL-HLS: the segment in progress will not be completed; its parts leave the playlist. */
+    void abandonOpen() {
+        if (open != null) {
+            open = null;
+            version++;
+        }
+    }
+
+    /** LL-HLS: the segment in progress, when it has parts. */
+    Optional<OpenSegment> open() {
+        return Optional.ofNullable(open);
     }
 
     private void slide(Instant now) {
@@ -160,7 +225,10 @@ final class LiveWindow {
             return;
         }
         double keep = entry.segment().durationSeconds() + playlistSeconds;
-        retired.add(new Retired(entry.segment(), now.plus(Duration.ofMillis((long) Math.ceil(keep * 1000)))));
+        // Parts stay fetchable with their segment: at least three target durations after their EXT-X-PART tags
+        // left the playlist (RFC 8216bis §6.2.2), since a playlist is at least that long.
+        retired.add(new Retired(entry.segment(), now.plus(Duration.ofMillis((long) Math.ceil(keep * 1000))),
+                entry.parts()));
     }
 
     /** Adds {@code EXT-X-ENDLIST}; the next segment starts a new playlist. */
@@ -169,6 +237,7 @@ final class LiveWindow {
             version++;
         }
         ended = true;
+        open = null; // a segment that never completed: its parts are not part of the ended playlist
     }
 
     /** Changes with every change of the playlist or the fetchable segments. */
@@ -191,6 +260,7 @@ final class LiveWindow {
             retire(listed.removeFirst(), now, total);
         }
         ended = false;
+        open = null;
         targetDuration = 0;
         discontinuitySequence = 0;
         warnedLong = false;
@@ -218,11 +288,39 @@ final class LiveWindow {
     }
 
     Optional<MediaPlaylist> playlist(int version) {
+        return playlist(version, java.util.OptionalDouble.empty(), List.of());
+    }
+
+    /**
+     * @param partTarget LL-HLS: the part target in seconds, when this rendition has parts
+     * @param reports    LL-HLS: the other renditions' live edges
+     */
+    Optional<MediaPlaylist> playlist(int version, java.util.OptionalDouble partTarget,
+            List<MediaPlaylist.RenditionReport> reports) {
         if (listed.isEmpty()) {
             return Optional.empty();
         }
+        Optional<MediaPlaylist.LowLatency> ll = partTarget.isPresent()
+                ? Optional.of(new MediaPlaylist.LowLatency(partTarget.getAsDouble(), listedParts(), open(), reports))
+                : Optional.empty();
         return Optional.of(new MediaPlaylist(version, targetDuration, listed.getFirst().segment().sequence(),
-                discontinuitySequence, listed.stream().map(Entry::segment).toList(), extension, ended));
+                discontinuitySequence, listed.stream().map(Entry::segment).toList(), extension, ended, ll));
+    }
+
+    /**
+     * LL-HLS: where this rendition's playlist ends, for blocking reloads and the other renditions'
+     * {@code EXT-X-RENDITION-REPORT}; empty before the first segment.
+     */
+    Optional<LiveEdge> edge() {
+        if (listed.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Long, Integer> counts = new HashMap<>();
+        listed.forEach(e -> counts.put(e.segment().sequence(), e.parts().size()));
+        return Optional.of(new LiveEdge(listed.getFirst().segment().sequence(), listed.getLast().segment().sequence(),
+                Map.copyOf(counts), open == null ? java.util.OptionalLong.empty()
+                        : java.util.OptionalLong.of(open.sequence()),
+                open == null ? 0 : open.parts().size(), ended, targetDuration));
     }
 
     /** The listed segments, oldest first (gaps included). */
@@ -278,9 +376,38 @@ final class LiveWindow {
         return listed.stream().mapToDouble(e -> e.segment().durationSeconds()).sum();
     }
 
-    private static String etag(long sequence, byte[] data) {
+    static String etag(Object name, byte[] data) {
         CRC32C crc = new CRC32C();
         crc.update(data);
-        return sequence + "-" + HexFormat.of().toHexDigits((int) crc.getValue());
+        return name + "-" + HexFormat.of().toHexDigits((int) crc.getValue());
+    }
+
+    /** LL-HLS: every fetchable part by parent sequence number (listed, in progress and retained segments). */
+    Map<Long, List<HlsPart>> fetchableParts() {
+        Map<Long, List<HlsPart>> map = new HashMap<>();
+        retired.forEach(r -> {
+            if (!r.parts().isEmpty()) {
+                map.put(r.segment().sequence(), r.parts());
+            }
+        });
+        listed.forEach(e -> {
+            if (!e.parts().isEmpty()) {
+                map.put(e.segment().sequence(), e.parts());
+            }
+        });
+        if (open != null) {
+            map.put(open.sequence(), open.parts());
+        }
+        return Map.copyOf(map);
+    }
+
+    /** LL-HLS: the parts of each listed segment, in listing order (empty lists for gaps and segments without). */
+    List<List<HlsPart>> listedParts() {
+        return listed.stream().map(Entry::parts).toList();
+    }
+
+    /** The fixed {@code EXT-X-TARGETDURATION}, 0 before the first segment. */
+    int targetDuration() {
+        return targetDuration;
     }
 }

@@ -45,6 +45,26 @@ final class Rendition {
     private SegmentWriter writer;
     private OptionalLong init = OptionalLong.empty();
     private boolean ended;
+    /** LL-HLS: 90 kHz part target, 0 when this rendition makes no parts (LL-HLS off, or MPEG-TS). */
+    private final long partTicks;
+    /** LL-HLS: the segment in progress, its published parts and the frames of the part being filled. */
+    private Open open;
+
+    private static final class Open {
+        final SegmentHead head;
+        final boolean discontinuity;
+        final OptionalLong init;
+        final List<MediaFrame> pending = new ArrayList<>();
+        final List<HlsPart> parts = new ArrayList<>();
+        /** The last DTS step, the estimate of the next frame's duration. */
+        long interval;
+
+        Open(SegmentHead head, boolean discontinuity, OptionalLong init) {
+            this.head = head;
+            this.discontinuity = discontinuity;
+            this.init = init;
+        }
+    }
 
     /** Audio parts by sequence number, for muxing; an empty function when the audio is not muxed in. */
     private final LongFunction<AudioLookup> audio;
@@ -73,9 +93,10 @@ final class Rendition {
         this.gapTicks = gapTicks;
         this.clock = clock;
         this.audio = audio;
+        this.partTicks = settings.lowLatency() && format.separateTracks() ? settings.partTarget().toMillis() * 90 : 0;
         this.cutter = kind == Kind.VIDEO
                 ? Optional.of(new VideoCutter(channel + "/" + name, plan, settings.maxSegmentBytes(),
-                        p -> videoPart(p, clock.now())))
+                        p -> videoPart(p, clock.now()), partTicks > 0 ? this::progress : SegmentHead.Progress.NONE))
                 : Optional.empty();
     }
 
@@ -145,7 +166,137 @@ final class Rendition {
         mux(part, Optional.empty(), now);
     }
 
+    // ---- LL-HLS parts (RFC 8216bis §4.4.4.9) ----
+
+    /**
+     * A frame of the segment in progress (from the cutter, as soon as it belongs there). A part closes when this
+     * frame arrives and the part would otherwise pass the part target: §4.4.4.9 says "The duration of a Partial
+     * Segment MUST be less than or equal to the Part Target Duration", so the part ends at the last frame boundary
+     * at or before the target (at it for 30 fps and 0.5 s; one frame before it for 29.97 fps, 0.467 s, above the
+     * 85 % floor of the same clause), estimating the next frame's duration by the last one. The frame that closes
+     * a part starts the next, so the part's last sample lasts exactly to it. Parts of the last segment before a
+     * boundary may be shorter ("the final Partial Segment of any Parent Segment" is exempt from the floor).
+     */
+    void progress(SegmentHead head, MediaFrame f) {
+        if (partTicks == 0) {
+            return;
+        }
+        Instant now = clock.now();
+        if (open == null || open.head.sequence() != head.sequence()) {
+            if (open != null) {
+                abandon();
+            }
+            open = begin(head);
+            if (open == null) {
+                return;
+            }
+        }
+        if (!open.pending.isEmpty()) {
+            long first = open.pending.getFirst().dts();
+            long last = open.pending.getLast().dts();
+            if (f.dts() > last) {
+                open.interval = f.dts() - last;
+            }
+            long span = f.dts() - first;
+            if (span >= partTicks || span + open.interval > partTicks) {
+                closePart(f.dts(), now);
+                if (open == null) {
+                    return;
+                }
+            }
+        }
+        open.pending.add(f);
+    }
+
+    /** Opens the writer (and a new init segment) for a segment's first part, as {@link #mux} does per segment. */
+    private Open begin(SegmentHead head) {
+        List<TrackConfig> wanted = List.of(head.config());
+        boolean newTracks = !wanted.equals(tracks);
+        try {
+            if (newTracks || head.discontinuity()) {
+                writer = format.open(wanted);
+            }
+            if (newTracks) {
+                Optional<byte[]> initBytes = format.init(wanted);
+                if (initBytes.isPresent()) {
+                    window.addInit(head.sequence(), initBytes.get());
+                    init = OptionalLong.of(head.sequence());
+                } else {
+                    init = OptionalLong.empty();
+                }
+            }
+            boolean changed = newTracks && !tracks.isEmpty();
+            tracks = wanted;
+            return new Open(head, head.discontinuity() || changed, init);
+        } catch (RuntimeException e) {
+            tracks = List.of();
+            log.warn("{}/{}: segment {} could not be started and is skipped: {}", channel, name, head.sequence(),
+                    e.toString());
+            return null;
+        }
+    }
+
+    /** Writes the pending frames as the next part and lists it: its bytes are complete before it is listed. */
+    private void closePart(long nextDts, Instant now) {
+        List<MediaFrame> frames = List.copyOf(open.pending);
+        open.pending.clear();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(frames.stream().mapToInt(x -> x.data().length)
+                    .sum() + 1024);
+            writer.fragment(frames, Map.of(1, nextDts), out);
+            byte[] data = out.toByteArray();
+            boolean independent = !(frames.getFirst() instanceof VideoFrame v) || v.keyframe();
+            int index = open.parts.size();
+            HlsPart part = new HlsPart(open.head.sequence(), index, data, nextDts - frames.getFirst().dts(),
+                    independent, LiveWindow.etag(open.head.sequence() + "." + index, data));
+            open.parts.add(part);
+            window.addPart(open.head.sequence(), open.discontinuity, open.init, open.head.programDateTime(), part,
+                    now, gapTicks);
+        } catch (RuntimeException e) {
+            log.warn("{}/{}: a part of segment {} could not be written; the segment is skipped: {}", channel, name,
+                    open.head.sequence(), e.toString());
+            abandon();
+        }
+    }
+
+    /** The segment in progress will not complete (dropped, or its writer failed): its parts leave the playlist. */
+    private void abandon() {
+        window.abandonOpen();
+        open = null;
+        tracks = List.of(); // the next segment starts with a fresh writer
+    }
+
+    /** The cutter completed the segment in progress: its last part, then the segment of all its parts. */
+    private void complete(TrackPart main, Instant now) {
+        if (!open.pending.isEmpty()) {
+            closePart(main.nextDts(), now);
+            if (open == null) {
+                return;
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(open.parts.stream().mapToInt(p -> p.data().length)
+                .sum() + 64);
+        writer.begin(out);
+        open.parts.forEach(p -> out.writeBytes(p.data()));
+        Optional<VideoConfig> video = main.config() instanceof VideoConfig v ? Optional.of(v) : Optional.empty();
+        Optional<AudioConfig> audioConfig = main.config() instanceof AudioConfig a ? Optional.of(a)
+                : Optional.empty();
+        int videoFrames = (int) main.frames().stream().filter(f -> f instanceof VideoFrame).count();
+        HlsSegment s = window.append(new FinishedSegment(main.sequence(), out.toByteArray(), main.start(),
+                main.durationTicks(), open.discontinuity, main.programDateTime(), open.init, video, audioConfig,
+                videoFrames), now, gapTicks, open.parts);
+        open = null;
+        log.debug("{}/{}: {}", channel, name, s);
+    }
+
     private void mux(TrackPart main, Optional<TrackPart> muxedAudio, Instant now) {
+        if (open != null) {
+            if (open.head.sequence() == main.sequence() && muxedAudio.isEmpty()) {
+                complete(main, now);
+                return;
+            }
+            abandon();
+        }
         List<TrackConfig> wanted = new ArrayList<>(2);
         wanted.add(main.config());
         muxedAudio.ifPresent(a -> wanted.add(a.config()));

@@ -57,6 +57,14 @@ final class SegmentPlan {
         return epochClosed || pts <= decidedPts;
     }
 
+    /**
+     * True when no boundary of the current epoch can start at or before {@code pts}: the source's video went past
+     * it (its next keyframe has a later PTS). False once the epoch closed: the next boundary is of a new timeline.
+     */
+    boolean decidedBeyond(long pts) {
+        return !epochClosed && decidedPts != Long.MIN_VALUE && pts <= decidedPts;
+    }
+
     /** The first boundary after {@code afterSequence} whose keyframe has presentation time {@code pts}. */
     Optional<Boundary> at(long pts, long afterSequence) {
         for (Boundary b : boundaries) {

@@ -39,6 +39,7 @@ final class VideoCutter {
     private final SegmentPlan plan;
     private final long maxBytes;
     private final Consumer<TrackPart> out;
+    private final SegmentHead.Progress progress;
     private final ArrayDeque<VideoFrame> held = new ArrayDeque<>();
 
     private Building current;
@@ -53,6 +54,7 @@ final class VideoCutter {
         final Boundary boundary;
         final VideoConfig config;
         final boolean discontinuity;
+        final SegmentHead head;
         final List<MediaFrame> frames = new ArrayList<>();
         long bytes;
         long maxPts;
@@ -61,15 +63,26 @@ final class VideoCutter {
             this.boundary = boundary;
             this.config = config;
             this.discontinuity = discontinuity;
+            this.head = new SegmentHead(boundary.sequence(), discontinuity, boundary.programDateTime(), config);
             this.maxPts = boundary.pts();
         }
     }
 
     VideoCutter(String name, SegmentPlan plan, long maxBytes, Consumer<TrackPart> out) {
+        this(name, plan, maxBytes, out, SegmentHead.Progress.NONE);
+    }
+
+    /**
+     * @param progress receives every frame of the segment in progress as it is added (LL-HLS parts); a segment
+     *                 dropped half-way (too large) is simply never completed through {@code out}
+     */
+    VideoCutter(String name, SegmentPlan plan, long maxBytes, Consumer<TrackPart> out,
+            SegmentHead.Progress progress) {
         this.name = name;
         this.plan = plan;
         this.maxBytes = maxBytes;
         this.out = out;
+        this.progress = progress;
     }
 
     void frame(VideoFrame frame) {
@@ -161,6 +174,7 @@ final class VideoCutter {
 
     private void add(VideoFrame f) {
         current.frames.add(f);
+        progress.frame(current.head, f);
         current.bytes += f.data().length;
         current.maxPts = Math.max(current.maxPts, f.pts());
         if (current.bytes > maxBytes) {
