@@ -52,8 +52,17 @@ class DemoStreamAndGeneratedKeysTest {
                         return r.statusCode() == 200 && s.path("live").asBoolean() ? Optional.of(s) : Optional.empty();
                     });
             assertThat(live.path("stats").path("width").asInt()).isEqualTo(320);
-            MasterPlaylist master = http.master("demo").orElseThrow();
-            assertThat(master.variants().getFirst().codecs()).as(master.text()).contains("avc1.", "mp4a.40.2");
+            // The master playlist a player loads the moment the status says live (and keeps: hls.js does not
+            // reload it) must already name the demo's audio, the same renditions as a few seconds later.
+            MasterPlaylist first = http.master("demo").orElseThrow();
+            MasterPlaylist withAudio = Poll.until("a master playlist naming the demo's audio", Duration.ofSeconds(10),
+                    () -> "first master:\n" + first.text(), () -> http.master("demo")
+                            .filter(m -> m.videoVariant().map(v -> v.codecs().contains("mp4a.40.2")).orElse(false)));
+            assertThat(first.videoVariant().orElseThrow().codecs())
+                    .as("the master served when the status turned live:\n" + first.text() + "\nlater:\n"
+                            + withAudio.text())
+                    .contains("avc1.", "mp4a.40.2");
+            assertThat(first.mediaPlaylistUris()).isEqualTo(withAudio.mediaPlaylistUris());
 
             ChannelKeys keys = app.getBean(ChannelKeys.class);
             assertThat(keys.channels()).containsExactlyInAnyOrder("studio", "demo");

@@ -7,7 +7,6 @@ import io.onair.app.e2e.support.Ffmpeg;
 import io.onair.app.e2e.support.Ffprobe;
 import io.onair.app.e2e.support.MasterPlaylist;
 import io.onair.app.e2e.support.MediaPlaylist;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class AudioOnlyAndVideoOnlyPublishTest extends LiveServerTest {
         assertThat(playlist.totalDuration()).as(playlist.text())
                 .isCloseTo(SENT.toMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.1));
 
-        Map<String, JsonNode> streams = Ffprobe.streamsByType(Ffprobe.streams(mediaUrl(AUDIO)));
+        Map<String, JsonNode> streams = Ffprobe.streamsByType(hls().mediaPlaylistUris(AUDIO));
         assertThat(streams.keySet()).containsExactly("audio");
         assertThat(streams.get("audio").path("codec_name").asString()).isEqualTo("aac");
         assertThat(streams.get("audio").path("channels").asInt()).isEqualTo(2);
@@ -57,14 +56,9 @@ class AudioOnlyAndVideoOnlyPublishTest extends LiveServerTest {
         assertThat(playlist.totalDuration()).as(playlist.text())
                 .isCloseTo(SENT.toMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.1));
 
-        Map<String, JsonNode> streams = Ffprobe.streamsByType(Ffprobe.streams(mediaUrl(VIDEO)));
+        Map<String, JsonNode> streams = Ffprobe.streamsByType(hls().mediaPlaylistUris(VIDEO));
         assertThat(streams.keySet()).containsExactly("video");
         assertThat(streams.get("video").path("codec_name").asString()).isEqualTo("h264");
         assertThat(streams.get("video").path("width").asInt()).isEqualTo(320);
-    }
-
-    private String mediaUrl(String channel) {
-        URI uri = hls().mediaPlaylistUri(channel).orElseThrow();
-        return uri.toString();
     }
 }

@@ -26,8 +26,7 @@ class GstreamerPublishTest extends LiveServerTest {
         assertThat(playlist.totalDuration()).as(playlist.text())
                 .isCloseTo(4.0, org.assertj.core.data.Offset.offset(0.5));
 
-        String media = hls().mediaPlaylistUri(GST).orElseThrow().toString();
-        Map<String, JsonNode> streams = Ffprobe.streamsByType(Ffprobe.streams(media));
+        Map<String, JsonNode> streams = Ffprobe.streamsByType(hls().mediaPlaylistUris(GST));
         assertThat(streams.keySet()).as(streams.toString()).containsExactlyInAnyOrder("video", "audio");
         assertThat(streams.get("video").path("codec_name").asString()).isEqualTo("h264");
         assertThat(streams.get("video").path("width").asInt()).isEqualTo(320);

@@ -46,6 +46,23 @@ public final class Ffprobe {
         return byType;
     }
 
+    /**
+     * The streams of several inputs by codec type: the media playlists of one channel, where fMP4 keeps audio in
+     * its own rendition and MPEG-TS muxes it into the video one. Fails if two inputs disagree on a codec.
+     */
+    public static Map<String, JsonNode> streamsByType(List<java.net.URI> inputs) {
+        Map<String, JsonNode> all = new HashMap<>();
+        for (java.net.URI input : inputs) {
+            streamsByType(streams(input.toString())).forEach((type, stream) -> {
+                JsonNode seen = all.putIfAbsent(type, stream);
+                if (seen != null && !seen.path("codec_name").equals(stream.path("codec_name"))) {
+                    throw new AssertionError("renditions disagree on the " + type + " codec: " + seen + " / " + stream);
+                }
+            });
+        }
+        return all;
+    }
+
     /** The PTS (90 kHz) of every packet of one stream, in read order, from {@link #packets}. */
     public static List<Long> pts(JsonNode probe, int streamIndex) {
         List<Long> pts = new ArrayList<>();

@@ -71,15 +71,25 @@ public final class HlsClient {
         return text(uri(masterPath(channel))).map(MasterPlaylist::parse);
     }
 
-    /** The URI of the channel's first (today: only) rendition's media playlist, from its master playlist. */
+    /**
+     * The media playlist a player starts with: the video variant's (the first with a RESOLUTION), else the first
+     * variant's (audio-only streams).
+     */
     public Optional<URI> mediaPlaylistUri(String channel) {
         URI master = uri(masterPath(channel));
         return master(channel).map(m -> {
             if (m.variants().isEmpty()) {
                 throw new AssertionError("master playlist without variants:\n" + m.text());
             }
-            return master.resolve(m.variants().getFirst().uri());
+            return master.resolve(m.videoVariant().orElse(m.variants().getFirst()).uri());
         });
+    }
+
+    /** Every media playlist of the channel (variants and alternative renditions), for probing all of them. */
+    public java.util.List<URI> mediaPlaylistUris(String channel) {
+        URI master = uri(masterPath(channel));
+        MasterPlaylist m = master(channel).orElseThrow(() -> new AssertionError("no master playlist for " + channel));
+        return m.mediaPlaylistUris().stream().map(master::resolve).toList();
     }
 
     public Optional<MediaPlaylist> media(URI playlist) {

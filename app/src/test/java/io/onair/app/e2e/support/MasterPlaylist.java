@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A parsed HLS master playlist (RFC 8216 §4.3.4.2): each {@code EXT-X-STREAM-INF} variant with its attributes. */
-public record MasterPlaylist(List<Variant> variants, String text) {
+/**
+ * A parsed HLS master playlist (RFC 8216 §4.3.4): each {@code EXT-X-STREAM-INF} variant and each {@code EXT-X-MEDIA}
+ * alternative rendition with its attributes.
+ */
+public record MasterPlaylist(List<Variant> variants, List<Map<String, String>> media, String text) {
     /** ATTRIBUTE=value pairs; quoted values may contain commas (CODECS="avc1.64001f,mp4a.40.2"). */
     private static final Pattern ATTRIBUTE = Pattern.compile("([A-Z0-9-]+)=(\"[^\"]*\"|[^,]*)");
 
@@ -32,16 +35,35 @@ public record MasterPlaylist(List<Variant> variants, String text) {
             throw new IllegalArgumentException("not a playlist (no #EXTM3U first):\n" + text);
         }
         List<Variant> variants = new ArrayList<>();
+        List<Map<String, String>> media = new ArrayList<>();
         Map<String, String> pending = null;
         for (String line : lines) {
-            if (line.startsWith("#EXT-X-STREAM-INF:")) {
+            if (line.startsWith("#EXT-X-MEDIA:")) {
+                media.add(attributes(line.substring(line.indexOf(':') + 1)));
+            } else if (line.startsWith("#EXT-X-STREAM-INF:")) {
                 pending = attributes(line.substring(line.indexOf(':') + 1));
             } else if (!line.startsWith("#") && pending != null) {
                 variants.add(new Variant(pending, line));
                 pending = null;
             }
         }
-        return new MasterPlaylist(List.copyOf(variants), text);
+        return new MasterPlaylist(List.copyOf(variants), List.copyOf(media), text);
+    }
+
+    /** The variant with a picture (RESOLUTION), the one a video player starts with. */
+    public java.util.Optional<Variant> videoVariant() {
+        return variants.stream().filter(v -> !v.resolution().isEmpty()).findFirst();
+    }
+
+    /**
+     * Every media playlist the master points at, relative URIs as written: variants and alternative renditions
+     * ({@code EXT-X-MEDIA} with a URI, e.g. fMP4's separate audio), without duplicates.
+     */
+    public List<String> mediaPlaylistUris() {
+        java.util.LinkedHashSet<String> uris = new java.util.LinkedHashSet<>();
+        variants.forEach(v -> uris.add(v.uri()));
+        media.stream().filter(m -> m.containsKey("URI")).forEach(m -> uris.add(m.get("URI")));
+        return List.copyOf(uris);
     }
 
     static Map<String, String> attributes(String list) {

@@ -17,8 +17,9 @@ public record MediaPlaylist(
         boolean endList,
         String text) {
 
+    /** @param map the {@code EXT-X-MAP} URI in force (fMP4 init segment), empty for MPEG-TS */
     public record Segment(long sequence, double duration, String uri, boolean discontinuity,
-            Optional<OffsetDateTime> programDateTime) {
+            Optional<OffsetDateTime> programDateTime, Optional<String> map) {
     }
 
     public static MediaPlaylist parse(String text) {
@@ -34,6 +35,7 @@ public record MediaPlaylist(
         double duration = -1;
         boolean discontinuity = false;
         Optional<OffsetDateTime> programDateTime = Optional.empty();
+        Optional<String> map = Optional.empty();
         for (String line : lines.subList(1, lines.size())) {
             if (line.startsWith("#EXT-X-TARGETDURATION:")) {
                 targetDuration = Long.parseLong(value(line));
@@ -45,6 +47,8 @@ public record MediaPlaylist(
                 discontinuity = true;
             } else if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
                 programDateTime = Optional.of(OffsetDateTime.parse(value(line)));
+            } else if (line.startsWith("#EXT-X-MAP:")) {
+                map = Optional.ofNullable(MasterPlaylist.attributes(value(line)).get("URI"));
             } else if (line.startsWith("#EXTINF:")) {
                 String v = value(line);
                 int comma = v.indexOf(',');
@@ -56,7 +60,7 @@ public record MediaPlaylist(
                     throw new IllegalArgumentException("segment " + line + " without #EXTINF:\n" + text);
                 }
                 segments.add(new Segment(mediaSequence + segments.size(), duration, line, discontinuity,
-                        programDateTime));
+                        programDateTime, map));
                 duration = -1;
                 discontinuity = false;
                 programDateTime = Optional.empty();

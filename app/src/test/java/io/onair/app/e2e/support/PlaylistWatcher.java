@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A player's view of a channel, recorded: reloads the master and media playlists every {@value #INTERVAL_MS} ms
+ * A player's view of a channel, recorded: reloads the master and media playlists every 150 ms
  * (faster than any real player, to catch short-lived states) and fetches every newly listed segment at once, the
  * way a player at the live edge does. The tests then assert on the record: every reload's status and playlist,
  * every segment fetch's status and bytes.
  */
 public final class PlaylistWatcher implements AutoCloseable {
-    static final int INTERVAL_MS = 150;
+    static final Duration INTERVAL = Duration.ofMillis(150);
 
     public record Reload(long atMillis, int status, Optional<MediaPlaylist> playlist) {
     }
@@ -23,7 +23,17 @@ public final class PlaylistWatcher implements AutoCloseable {
     public record MasterReload(long atMillis, int status, Optional<MasterPlaylist> playlist) {
     }
 
-    public record SegmentFetch(long sequence, URI uri, int status, byte[] body) {
+    /** @param init the fMP4 init segment ({@code EXT-X-MAP}) the segment needs, empty for MPEG-TS */
+    public record SegmentFetch(long sequence, URI uri, int status, byte[] body, Optional<byte[]> init) {
+        /** What a decoder is given: init segment (if any) then the segment. */
+        public byte[] decodable() {
+            if (init.isEmpty()) {
+                return body;
+            }
+            byte[] all = java.util.Arrays.copyOf(init.get(), init.get().length + body.length);
+            System.arraycopy(body, 0, all, init.get().length, body.length);
+            return all;
+        }
     }
 
     private final HlsClient hls;
@@ -33,18 +43,26 @@ public final class PlaylistWatcher implements AutoCloseable {
     private final List<MasterReload> masters = new CopyOnWriteArrayList<>();
     private final List<SegmentFetch> fetches = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final java.util.Map<URI, byte[]> inits = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Duration interval;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile URI mediaUri;
 
-    private PlaylistWatcher(HlsClient hls, String channel) {
+    private PlaylistWatcher(HlsClient hls, String channel, Duration interval) {
         this.hls = hls;
         this.channel = channel;
+        this.interval = interval;
         this.thread = Thread.ofVirtual().name("playlist-watcher-" + channel).start(this::run);
     }
 
     public static PlaylistWatcher start(HlsClient hls, String channel) {
-        return new PlaylistWatcher(hls, channel);
+        return new PlaylistWatcher(hls, channel, INTERVAL);
+    }
+
+    /** A watcher reloading every {@code interval}: short to catch the very first playlists served. */
+    public static PlaylistWatcher start(HlsClient hls, String channel, Duration interval) {
+        return new PlaylistWatcher(hls, channel, interval);
     }
 
     public List<Reload> reloads() {
@@ -141,7 +159,8 @@ public final class PlaylistWatcher implements AutoCloseable {
                         ? Optional.of(MasterPlaylist.parse(HlsClient.utf8(m.body()))) : Optional.empty();
                 masters.add(new MasterReload(now(), m.statusCode(), parsed));
                 if (mediaUri == null && parsed.isPresent() && !parsed.get().variants().isEmpty()) {
-                    mediaUri = master.resolve(parsed.get().variants().getFirst().uri());
+                    MasterPlaylist.Variant v = parsed.get().videoVariant().orElse(parsed.get().variants().getFirst());
+                    mediaUri = master.resolve(v.uri());
                 }
                 if (mediaUri != null) {
                     HttpResponse<byte[]> r = hls.send("GET", mediaUri);
@@ -153,7 +172,9 @@ public final class PlaylistWatcher implements AutoCloseable {
                             if (s.sequence() > lastFetched) {
                                 URI uri = mediaUri.resolve(s.uri());
                                 HttpResponse<byte[]> seg = hls.send("GET", uri);
-                                fetches.add(new SegmentFetch(s.sequence(), uri, seg.statusCode(), seg.body()));
+                                Optional<byte[]> init = s.map().map(mapUri -> inits.computeIfAbsent(mediaUri.resolve(mapUri),
+                                        u -> hls.send("GET", u).body()));
+                                fetches.add(new SegmentFetch(s.sequence(), uri, seg.statusCode(), seg.body(), init));
                                 lastFetched = s.sequence();
                             }
                         }
@@ -163,7 +184,7 @@ public final class PlaylistWatcher implements AutoCloseable {
                 failures.add(e);
             }
             try {
-                Thread.sleep(INTERVAL_MS);
+                Thread.sleep(interval);
             } catch (InterruptedException e) {
                 return;
             }
