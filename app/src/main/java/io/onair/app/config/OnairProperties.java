@@ -92,12 +92,15 @@ public record OnairProperties(
      * @param format          segment container: {@code fmp4} (CMAF: one set of segments for HLS and DASH, audio
      *                        packaged once for every rendition, what LL-HLS needs) or {@code ts} (MPEG-TS with the
      *                        audio muxed into every variant, for old clients; no DASH)
+     * @param partTarget      LL-HLS part target (fMP4 only; MPEG-TS playlists stay plain): a partial segment every
+     *                        this much media, PART-HOLD-BACK three times it. 0 turns LL-HLS off
      */
     public record Hls(
             @DefaultValue("2s") @NotNull Duration targetDuration,
             @DefaultValue("6") @Min(3) @Max(100) int playlistSegments,
             @DefaultValue("15s") @NotNull Duration endGrace,
-            @DefaultValue("fmp4") @NotNull String format) {
+            @DefaultValue("fmp4") @NotNull String format,
+            @DefaultValue("500ms") @NotNull Duration partTarget) {
 
         public Hls {
             if (!format.equals("fmp4") && !format.equals("ts")) {
@@ -109,6 +112,12 @@ public record OnairProperties(
             }
             if (endGrace.isNegative() || endGrace.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw new IllegalArgumentException("onair.hls.end-grace: must be between 0 and 10m, was " + endGrace);
+            }
+            if (!partTarget.isZero() && (partTarget.compareTo(Duration.ofMillis(200)) < 0
+                    || partTarget.compareTo(Duration.ofSeconds(2)) > 0
+                    || partTarget.multipliedBy(2).compareTo(targetDuration) > 0)) {
+                throw new IllegalArgumentException("onair.hls.part-target: must be 0 (LL-HLS off) or from 200ms to 2s"
+                        + " and at most half of onair.hls.target-duration, was " + partTarget);
             }
         }
     }

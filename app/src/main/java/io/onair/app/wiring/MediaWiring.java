@@ -80,8 +80,10 @@ public class MediaWiring {
     HlsOrigin hlsOrigin(StreamRegistry registry, OnairProperties properties, InstantSource clock) {
         OnairProperties.Hls hls = properties.hls();
         SegmentFormat format = hls.format().equals("ts") ? new TsSegmentFormat() : new Fmp4SegmentFormat();
-        return new HlsOrigin(registry, new HlsSettings(hls.targetDuration(), hls.playlistSegments(), hls.endGrace()),
-                clock, format);
+        // LL-HLS parts are fMP4 fragments: MPEG-TS playlists stay plain.
+        HlsSettings settings = new HlsSettings(hls.targetDuration(), hls.playlistSegments(), hls.endGrace())
+                .withPartTarget(hls.format().equals("ts") ? java.time.Duration.ZERO : hls.partTarget());
+        return new HlsOrigin(registry, settings, clock, format);
     }
 
     @Bean
