@@ -19,6 +19,12 @@ export interface PlayerHook {
   level: number;
   /** True while the player picks the rendition itself (the menu's "Auto"). */
   auto: boolean;
+  /**
+   * Seconds the playhead is behind the wall clock (now minus the EXT-X-PROGRAM-DATE-TIME at the playhead, which
+   * is the server's ingest clock), updated twice a second while playing; null when not known (DASH, native HLS,
+   * or before the first frame).
+   */
+  latency: number | null;
 }
 
 /** The watch page (`/{channel}`). */

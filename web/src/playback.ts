@@ -17,6 +17,8 @@ export interface Playback {
   readonly engine: Engine;
   /** The renditions and the one playing; empty levels with native HLS (Safari picks by itself). */
   readonly quality: Quality;
+  /** Seconds from the program date-time at the playhead to now; null when the engine does not tell. */
+  latency(): number | null;
   /** Stops loading and detaches from the video element. Listeners are not called afterwards. */
   destroy(): void;
 }
@@ -65,6 +67,7 @@ export function startPlayback(url: string, video: HTMLVideoElement, listener: Pl
   let destroyed = false;
   let cleanup: () => void = () => undefined;
   let quality: Quality = NO_QUALITY;
+  let latency: () => number | null = () => null;
   // Every listener call goes through here: none after destroy.
   const guarded: PlaybackListener = {
     fatal: (kind, detail, endList) => {
@@ -108,6 +111,7 @@ export function startPlayback(url: string, video: HTMLVideoElement, listener: Pl
         if (Hls.isSupported()) {
           const session = startHls(Hls, url, video, guarded);
           quality = session.quality;
+          latency = session.latency;
           cleanup = session.stop;
         } else {
           guarded.unsupported();
@@ -122,6 +126,7 @@ export function startPlayback(url: string, video: HTMLVideoElement, listener: Pl
     get quality() {
       return quality;
     },
+    latency: () => (destroyed ? null : latency()),
     destroy: () => {
       if (destroyed) return;
       destroyed = true;
@@ -131,15 +136,19 @@ export function startPlayback(url: string, video: HTMLVideoElement, listener: Pl
 }
 
 function startHls(Hls: Hls, url: string, video: HTMLVideoElement, listener: PlaybackListener):
-    { quality: Quality; stop: () => void } {
+    { quality: Quality; latency: () => number | null; stop: () => void } {
   const hls = new Hls({
     enableWorker: true,
     workerPath: __HLS_WORKER_URL__,
-    lowLatencyMode: false,
-    // Start 3 segments behind the live edge; past 10 behind, jump back; in between, catch up by playing faster.
-    liveSyncDurationCount: 3,
+    // LL-HLS: with EXT-X-PART-INF in the playlist hls.js loads parts, blocks on _HLS_msn/_HLS_part and aims at
+    // PART-HOLD-BACK (1.5 s with 0.5 s parts) behind the live edge; playlists without parts play as before.
+    lowLatencyMode: true,
+    // Without parts: 3 segments behind the live edge (hls.js's default liveSyncDurationCount; not set here, since a
+    // liveSyncDuration(Count) in the config overrides PART-HOLD-BACK even in low-latency mode). Behind the target,
+    // catch up by playing up to 1.5x faster (hardly audible on speech, and no seek: a seek drops the buffer and
+    // stalls). A jump back only when 10 segments behind (a tab that slept), a seek but the lesser evil there.
     liveMaxLatencyDurationCount: 10,
-    maxLiveSyncPlaybackRate: 1.1,
+    maxLiveSyncPlaybackRate: 1.5,
     // The video's duration is Infinity while live: the native controls show a live stream, not a seek bar.
     liveDurationInfinity: true,
     backBufferLength: 30,
@@ -207,7 +216,11 @@ function startHls(Hls: Hls, url: string, video: HTMLVideoElement, listener: Play
 
   hls.loadSource(url);
   hls.attachMedia(video);
-  return { quality, stop: () => hls.destroy() };
+  const latency = (): number | null => {
+    const date = hls.playingDate;
+    return date === null ? null : (Date.now() - date.getTime()) / 1000;
+  };
+  return { quality, latency, stop: () => hls.destroy() };
 }
 
 function startNative(url: string, video: HTMLVideoElement, listener: PlaybackListener): () => void {

@@ -17,6 +17,8 @@ export interface Strings {
   readonly quality: string;
   readonly qualityAuto: string;
   readonly playerEngine: string;
+  /** "1.6 s behind live": how far the picture is behind the camera (server clock). */
+  readonly latency: (seconds: number) => string;
   readonly play: string;
   readonly starting: string;
   readonly buffering: string;
@@ -128,6 +130,7 @@ const en: Strings = {
 
   live: 'LIVE',
   unmute: 'Unmute',
+  latency: (seconds) => `${seconds.toFixed(1)} s behind live`,
   quality: 'Quality',
   qualityAuto: 'Auto',
   playerEngine: 'Player',

@@ -42,6 +42,7 @@ class WatchPage {
   private readonly channelHeading = byId('channel-name', HTMLHeadingElement);
   private readonly liveBadge = byId('live-badge', HTMLSpanElement);
   private readonly statsLine = byId('stats', HTMLSpanElement);
+  private readonly latencyLine = byId('latency', HTMLSpanElement);
   private readonly announcer = byId('announcer', HTMLParagraphElement);
   private readonly qualityControl = byId('quality-control', HTMLLabelElement);
   private readonly qualitySelect = byId('quality', HTMLSelectElement);
@@ -70,7 +71,7 @@ class WatchPage {
 
   constructor(private readonly channel: string | null) {
     this.hooks = {
-      player: { state: 'loading', engine: this.engine, levels: [], level: -1, auto: true },
+      player: { state: 'loading', engine: this.engine, levels: [], level: -1, auto: true, latency: null },
       video: this.video,
       channel,
       status: null,
@@ -96,6 +97,15 @@ class WatchPage {
     this.qualitySelect.addEventListener('change', () => {
       this.playback?.quality.select(Number(this.qualitySelect.value));
     });
+    setInterval(() => this.updateLatency(), 500);
+  }
+
+  /** The latency (hooks and the line under the player): wall clock minus the program date-time at the playhead. */
+  private updateLatency(): void {
+    const latency = this.state === 'playing' ? (this.playback?.latency() ?? null) : null;
+    this.hooks.player.latency = latency;
+    show(this.latencyLine, latency !== null);
+    if (latency !== null) setText(this.latencyLine, strings.latency(latency));
   }
 
   /** What the chosen engine plays for the status's HLS URL: the MPD beside the master playlist for DASH. */
