@@ -4,19 +4,21 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.onair.app.channel.ChannelCatalog;
 import io.onair.app.channel.ChannelInfo;
 import io.onair.app.channel.ChannelRecord;
+import io.onair.app.directory.DirectoryQuery;
+import io.onair.app.live.LiveRooms;
 import io.onair.app.ingest.ChannelKeys;
 import io.onair.hls.HlsChannel;
 import io.onair.hls.HlsOrigin;
 import io.onair.stream.IngestStats;
 import io.onair.stream.Publication;
 import io.onair.stream.StreamRegistry;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -28,30 +30,33 @@ public class ChannelStatusController {
     private final StreamRegistry registry;
     private final HlsOrigin origin;
     private final ChannelCatalog catalog;
+    private final LiveRooms rooms;
 
     public ChannelStatusController(ChannelKeys keys, StreamRegistry registry, HlsOrigin origin,
-            ChannelCatalog catalog) {
+            ChannelCatalog catalog, LiveRooms rooms) {
         this.keys = keys;
         this.registry = registry;
         this.origin = origin;
         this.catalog = catalog;
+        this.rooms = rooms;
     }
 
     /**
      * The status with the channel's info (title, category, tags…) beside it: empty info for channels with a
      * static key only. Account channels come from the database (through its in-memory mirror).
      */
-    public record ChannelView(@JsonUnwrapped ChannelStatus status, ChannelInfo info) {
+    public record ChannelView(@JsonUnwrapped ChannelStatus status, ChannelInfo info, int viewers) {
     }
 
-    /** Live channels first, then by name. */
+    /**
+     * The directory: live channels first, most viewers first, then by name; {@code category} (exact, any case) and
+     * {@code q} (in the name or title, any case) filter it.
+     */
     @GetMapping
-    public List<ChannelView> list() {
-        return keys.channels().stream()
-                .map(this::view)
-                .sorted(Comparator.comparing((ChannelView v) -> !v.status().live())
-                        .thenComparing(v -> v.status().channel()))
-                .toList();
+    public List<ChannelView> list(@RequestParam(name = "category", required = false) String category,
+            @RequestParam(name = "q", required = false) String q) {
+        return new DirectoryQuery(category, q).apply(keys.channels().stream().map(this::view).toList(),
+                v -> v.status().channel(), ChannelView::info, v -> v.status().live(), ChannelView::viewers);
     }
 
     @GetMapping("/{channel}/status")
@@ -64,7 +69,7 @@ public class ChannelStatusController {
 
     private ChannelView view(String channel) {
         return new ChannelView(liveStatus(channel),
-                catalog.channel(channel).map(ChannelRecord::info).orElse(ChannelInfo.EMPTY));
+                catalog.channel(channel).map(ChannelRecord::info).orElse(ChannelInfo.EMPTY), rooms.viewers(channel));
     }
 
     private ChannelStatus liveStatus(String channel) {

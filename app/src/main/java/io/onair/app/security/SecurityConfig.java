@@ -88,6 +88,9 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**",
                                 "/api/openapi.json.yaml", "/api/openapi.json.yaml/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/accounts", LOGIN).permitAll()
+                        // The watch page's WebSocket: anyone may read; the handler lets accounts (the session of
+                        // the handshake) write. Cross-site handshakes are refused by the origin check (LiveWiring).
+                        .requestMatchers(HttpMethod.GET, "/ws/channels/*").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         // Pages, assets, /{channel}, health: public; unexposed actuator paths answer 404.
                         .anyRequest().permitAll())

@@ -21,8 +21,8 @@ import tools.jackson.databind.ObjectMapper;
  * {@code XSRF-TOKEN} cookie and sent back as {@code X-XSRF-TOKEN}, JSON bodies; or, with {@link #bearer}, a
  * personal access token and no cookies.
  */
-final class ApiClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class ApiClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
     private final CookieManager cookies = new CookieManager();
@@ -30,27 +30,27 @@ final class ApiClient {
     private String bearer;
     private boolean csrf = true;
 
-    ApiClient(URI base) {
+    public ApiClient(URI base) {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Sends this token on every request (and no CSRF token). */
-    ApiClient bearer(String token) {
+    public ApiClient bearer(String token) {
         this.bearer = token;
         this.csrf = false;
         return this;
     }
 
     /** Leaves the CSRF header out (to show it is required). */
-    ApiClient withoutCsrf() {
+    public ApiClient withoutCsrf() {
         this.csrf = false;
         return this;
     }
 
-    record Response(int status, String body, java.net.http.HttpHeaders headers) {
-        JsonNode json() {
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
             return JSON.readTree(body.isEmpty() ? "null" : body);
         }
 
@@ -60,24 +60,30 @@ final class ApiClient {
         }
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send("GET", path, null);
     }
 
-    Response send(String method, String path, Object jsonBody) {
+    public Response send(String method, String path, Object jsonBody) {
         String body = jsonBody == null ? null : jsonBody instanceof String s ? s : JSON.writeValueAsString(jsonBody);
         return exchange(method, path, body, "application/json");
     }
 
     /** Logs in as the web UI does (a form POST); the response. */
-    Response login(String username, String password) {
+    public Response login(String username, String password) {
         ensureCsrfCookie();
         String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
         return exchange("POST", "/api/session", form, "application/x-www-form-urlencoded");
     }
 
-    Optional<String> csrfToken() {
+    /** The session cookies as a {@code Cookie} header value (for a WebSocket handshake made outside this client). */
+    public String cookieHeader() {
+        return String.join("; ", cookies.getCookieStore().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue()).toList());
+    }
+
+    public Optional<String> csrfToken() {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst();
     }

@@ -36,6 +36,7 @@ class AuthorizationMatrixTest extends PlatformServerTest {
 
     private final Map<String, ApiClient> clients = new LinkedHashMap<>();
     private long ownerTokenId;
+    private long chatMessageId;
 
     /** One endpoint: its mapping ("GET /api/me"), the request made, and the status per role (in ROLES order). */
     record Row(String mapping, String method, Supplier<String> path, Object body, int... statuses) {
@@ -55,6 +56,21 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /api/channels/{channel}/moderators", "GET", () -> CH + "/moderators", null, 200, 200, 200, 200, 200, 200),
                 new Row("PUT /api/channels/{channel}/moderators/{username}", "PUT", () -> CH + "/moderators/mx-spare", null, 401, 403, 403, 403, 204, 204),
                 new Row("DELETE /api/channels/{channel}/moderators/{username}", "DELETE", () -> CH + "/moderators/mx-spare", null, 401, 403, 403, 403, 204, 204),
+                // Chat (issue 5): reading is public, writing needs an account, moderation the owner, a moderator or an admin.
+                new Row("GET /api/channels/{channel}/chat", "GET", () -> CH + "/chat", null, 200, 200, 200, 200, 200, 200),
+                new Row("POST /api/channels/{channel}/chat", "POST", () -> CH + "/chat", Map.of("text", "matrix"), 401, 201, 201, 201, 201, 201),
+                // Idempotent: the moderator deletes it, the admin and the owner delete it again.
+                new Row("DELETE /api/channels/{channel}/chat/{id}", "DELETE", () -> CH + "/chat/" + chatMessageId, null, 401, 403, 403, 204, 204, 204),
+                new Row("PUT /api/channels/{channel}/chat/bans/{username}", "PUT", () -> CH + "/chat/bans/mx-spare", Map.of("seconds", 60), 401, 403, 403, 204, 204, 204),
+                new Row("DELETE /api/channels/{channel}/chat/bans/{username}", "DELETE", () -> CH + "/chat/bans/mx-spare", null, 401, 403, 403, 204, 204, 204),
+                new Row("GET /api/channels/{channel}/chat/settings", "GET", () -> CH + "/chat/settings", null, 200, 200, 200, 200, 200, 200),
+                new Row("PUT /api/channels/{channel}/chat/settings", "PUT", () -> CH + "/chat/settings", Map.of("slowModeSeconds", 0, "followersOnly", false), 401, 403, 403, 200, 200, 200),
+                // Follows: any account but the owner (its own channel: 400).
+                new Row("GET /api/channels/{channel}/follow", "GET", () -> CH + "/follow", null, 200, 200, 200, 200, 200, 200),
+                new Row("PUT /api/channels/{channel}/follow", "PUT", () -> CH + "/follow", null, 401, 204, 204, 204, 204, 400),
+                new Row("DELETE /api/channels/{channel}/follow", "DELETE", () -> CH + "/follow", null, 401, 204, 204, 204, 204, 204),
+                // The channel is offline and was never live: no picture for anyone.
+                new Row("GET /api/channels/{channel}/thumbnail.jpg", "GET", () -> CH + "/thumbnail.jpg", null, 404, 404, 404, 404, 404, 404),
                 new Row("POST /api/accounts", "POST", () -> "/api/accounts", badSignUp, 400, 400, 400, 400, 400, 400),
                 new Row("GET /api/me", "GET", () -> "/api/me", null, 401, 200, 200, 200, 200, 200),
                 new Row("GET /api/tokens", "GET", () -> "/api/tokens", null, 401, 200, 200, 200, 200, 200),
@@ -89,6 +105,7 @@ class AuthorizationMatrixTest extends PlatformServerTest {
         account("mx-spare");
         assertThat(owner.send("PUT", CH + "/moderators/mx-mod", null).status()).isEqualTo(204);
         ownerTokenId = owner.send("POST", "/api/tokens", Map.of("name", "to revoke")).json().path("id").asLong();
+        chatMessageId = owner.send("POST", CH + "/chat", Map.of("text", "to delete")).json().path("id").asLong();
     }
 
     @Test

@@ -32,9 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class PlatformServerTest {
-    static final String ADMIN = "site-admin";
-    static final String STATIC_CHANNEL = "configured";
-    static final String PASSWORD = "correct horse battery";
+    protected static final String ADMIN = "site-admin";
+    protected static final String STATIC_CHANNEL = "configured";
+    protected static final String PASSWORD = "correct horse battery";
 
     private static final Path DATA_DIR = tempDir();
 
@@ -57,12 +57,12 @@ public abstract class PlatformServerTest {
         return "rtmp://127.0.0.1:" + rtmpServer.port() + "/live/" + streamKey;
     }
 
-    ApiClient client() {
+    protected ApiClient client() {
         return new ApiClient(base());
     }
 
     /** Signs up (if new) and logs in; the logged-in client. */
-    ApiClient account(String username) {
+    protected ApiClient account(String username) {
         ApiClient c = client();
         ApiClient.Response signUp = c.send("POST", "/api/accounts",
                 Map.of("username", username, "email", username + "@example.org", "password", PASSWORD));

@@ -1,0 +1,99 @@
+package io.onair.app.chat;
+
+import io.onair.app.channel.Db;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The {@code chat_message}, {@code chat_ban} and {@code chat_settings} tables. */
+@Repository
+public class ChatRepository {
+    private final JdbcClient jdbc;
+
+    public ChatRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A ban ({@code until} empty) or a time-out. */
+    public record Ban(Optional<Instant> until) {
+    }
+
+    public long insert(long channelId, long accountId, String username, String text, Instant sentAt,
+            Optional<Instant> streamStartedAt, Optional<Long> streamOffsetMs) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into chat_message (channel_id, account_id, username, body, sent_at, stream_started_at,"
+                        + " stream_offset_ms) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(channelId, accountId, username, text, Db.timestamp(sentAt),
+                        streamStartedAt.map(Db::timestamp).orElse(null), streamOffsetMs.orElse(null))
+                .update(keys, "id");
+        return Db.generatedId(keys);
+    }
+
+    /** The last {@code limit} messages not deleted, oldest first. */
+    public List<ChatMessage> recent(long channelId, String channel, int limit) {
+        List<ChatMessage> newestFirst = new ArrayList<>(jdbc.sql("select id, username, body, sent_at, stream_offset_ms"
+                        + " from chat_message where channel_id = ? and deleted_at is null order by id desc limit ?")
+                .params(channelId, limit)
+                .query((rs, n) -> map(rs, channel)).list());
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** Marks a message deleted; false when there is no such message in the channel. */
+    public boolean delete(long channelId, long messageId, long by, Instant at) {
+        jdbc.sql("update chat_message set deleted_at = ?, deleted_by = ? where channel_id = ? and id = ?"
+                        + " and deleted_at is null")
+                .params(Db.timestamp(at), by, channelId, messageId).update();
+        return jdbc.sql("select count(*) from chat_message where channel_id = ? and id = ?")
+                .params(channelId, messageId).query(Long.class).single() > 0;
+    }
+
+    public Optional<Ban> ban(long channelId, long accountId) {
+        return jdbc.sql("select until from chat_ban where channel_id = ? and account_id = ?")
+                .params(channelId, accountId)
+                .query((rs, n) -> new Ban(Optional.ofNullable(Db.instant(rs, "until")))).optional();
+    }
+
+    @Transactional
+    public void putBan(long channelId, long accountId, Optional<Instant> until, long by, Instant at) {
+        removeBan(channelId, accountId);
+        jdbc.sql("insert into chat_ban (channel_id, account_id, until, created_by, created_at) values (?, ?, ?, ?, ?)")
+                .params(channelId, accountId, until.map(Db::timestamp).orElse(null), by, Db.timestamp(at)).update();
+    }
+
+    public boolean removeBan(long channelId, long accountId) {
+        return jdbc.sql("delete from chat_ban where channel_id = ? and account_id = ?")
+                .params(channelId, accountId).update() > 0;
+    }
+
+    public ChatSettings settings(long channelId) {
+        return jdbc.sql("select slow_mode_seconds, followers_only from chat_settings where channel_id = ?")
+                .param(channelId)
+                .query((rs, n) -> new ChatSettings(rs.getInt("slow_mode_seconds"), rs.getBoolean("followers_only")))
+                .optional().orElse(ChatSettings.DEFAULT);
+    }
+
+    @Transactional
+    public void putSettings(long channelId, ChatSettings settings, Instant at) {
+        jdbc.sql("delete from chat_settings where channel_id = ?").param(channelId).update();
+        jdbc.sql("insert into chat_settings (channel_id, slow_mode_seconds, followers_only, updated_at)"
+                        + " values (?, ?, ?, ?)")
+                .params(channelId, settings.slowModeSeconds(), settings.followersOnly(), Db.timestamp(at)).update();
+    }
+
+    private static ChatMessage map(ResultSet rs, String channel) throws SQLException {
+        long offset = rs.getLong("stream_offset_ms");
+        Optional<Double> streamTime = rs.wasNull() ? Optional.empty() : Optional.of(offset / 1000.0);
+        return new ChatMessage(rs.getLong("id"), channel, rs.getString("username"), rs.getString("body"),
+                Db.instant(rs, "sent_at"), streamTime);
+    }
+}
