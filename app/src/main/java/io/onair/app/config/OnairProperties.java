@@ -97,12 +97,14 @@ public record OnairProperties(
      */
     public record Hls(
             @DefaultValue("2s") @NotNull Duration targetDuration,
-            @DefaultValue("6") @Min(3) @Max(100) int playlistSegments,
+            @DefaultValue("6") int playlistSegments,
             @DefaultValue("15s") @NotNull Duration endGrace,
             @DefaultValue("fmp4") @NotNull String format,
             @DefaultValue("500ms") @NotNull Duration partTarget) {
 
         public Hls {
+            // RFC 8216 §6.2.2: a live playlist must hold at least three target durations; 100 keeps playlists small.
+            checkRange("onair.hls.playlist-segments", playlistSegments, 3, 100);
             if (!format.equals("fmp4") && !format.equals("ts")) {
                 throw new IllegalArgumentException("onair.hls.format: must be fmp4 or ts, was '" + format + "'");
             }
@@ -130,10 +132,12 @@ public record OnairProperties(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("demo") String channel,
             @DefaultValue("1280x720") @NotBlank String size,
-            @DefaultValue("30") @Min(1) @Max(120) int fps,
-            @DefaultValue("2500") @Min(100) @Max(50000) int videoKbps) {
+            @DefaultValue("30") int fps,
+            @DefaultValue("2500") int videoKbps) {
 
         public Demo {
+            checkRange("onair.demo.fps", fps, 1, 120);
+            checkRange("onair.demo.video-kbps", videoKbps, 100, 50_000);
             checkChannelName("onair.demo.channel", channel);
             if (!size.matches("[1-9][0-9]{1,4}x[1-9][0-9]{1,4}")) {
                 throw new IllegalArgumentException("onair.demo.size: expected WIDTHxHEIGHT such as 1280x720, was '" + size + "'");
@@ -193,11 +197,20 @@ public record OnairProperties(
          */
         public record LadderRung(
                 @NotBlank String name,
-                @Min(64) @Max(4320) int height,
-                @DefaultValue("30") @Min(1) @Max(240) int fps,
-                @Min(50) @Max(50000) int videoKbps,
-                @DefaultValue("0") @Min(0) int maxKbps,
-                @DefaultValue("0") @Min(0) int bufsizeKbits) {
+                int height,
+                @DefaultValue("30") int fps,
+                int videoKbps,
+                @DefaultValue("0") int maxKbps,
+                @DefaultValue("0") int bufsizeKbits) {
+
+            public LadderRung {
+                String at = "onair.transcode.ladder[name=" + name + "].";
+                checkRange(at + "height", height, 64, 4320);
+                checkRange(at + "fps", fps, 1, 240);
+                checkRange(at + "video-kbps", videoKbps, 50, 50_000);
+                checkRange(at + "max-kbps", maxKbps, 0, 100_000);
+                checkRange(at + "bufsize-kbits", bufsizeKbits, 0, 200_000);
+            }
 
             io.onair.transcode.Rung toRung() {
                 io.onair.transcode.Rung r = io.onair.transcode.Rung.of(name, height, fps, videoKbps);
@@ -222,6 +235,16 @@ public record OnairProperties(
                     throw new IllegalArgumentException("onair.admin.usernames: '" + u + "' is not a valid username");
                 }
             }
+        }
+    }
+
+    /**
+     * Range checks live in the compact constructors rather than in {@code @Min}/{@code @Max}: Bean Validation names a
+     * record component in camelCase ({@code playlistSegments}), while the documented key is kebab-case.
+     */
+    static void checkRange(String property, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(property + ": must be from " + min + " to " + max + ", was " + value);
         }
     }
 

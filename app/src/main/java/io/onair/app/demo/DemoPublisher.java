@@ -116,6 +116,9 @@ public final class DemoPublisher implements AutoCloseable {
             }
             return exit;
         } catch (IOException e) {
+            if (!running) {
+                return -1; // close() destroyed ffmpeg while its output was being read: a normal shutdown
+            }
             log.error("demo publisher: cannot run {}: {}", ffmpeg, e.getMessage());
             return -1;
         } catch (InterruptedException e) {
