@@ -143,11 +143,10 @@ function startHls(Hls: Hls, url: string, video: HTMLVideoElement, listener: Play
     // LL-HLS: with EXT-X-PART-INF in the playlist hls.js loads parts, blocks on _HLS_msn/_HLS_part and aims at
     // PART-HOLD-BACK (1.5 s with 0.5 s parts) behind the live edge; playlists without parts play as before.
     lowLatencyMode: true,
-    // Without parts: 3 segments behind the live edge (hls.js's default liveSyncDurationCount; not set here, since a
-    // liveSyncDuration(Count) in the config overrides PART-HOLD-BACK even in low-latency mode). Behind the target,
-    // catch up by playing up to 1.5x faster (hardly audible on speech, and no seek: a seek drops the buffer and
-    // stalls). A jump back only when 10 segments behind (a tab that slept), a seek but the lesser evil there.
-    liveMaxLatencyDurationCount: 10,
+    // Without parts: 3 segments behind the live edge (hls.js's default liveSyncDurationCount). Neither it nor
+    // liveMaxLatencyDurationCount is set: a liveSyncDuration(Count) in the config overrides PART-HOLD-BACK even in
+    // low-latency mode, and hls.js refuses a liveMaxLatencyDurationCount without it. Behind the target, catch up by
+    // playing up to 1.5x faster (hardly audible on speech, and no seek: a seek drops the buffer and stalls).
     maxLiveSyncPlaybackRate: 1.5,
     // The video's duration is Infinity while live: the native controls show a live stream, not a seek bar.
     liveDurationInfinity: true,
