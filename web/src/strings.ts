@@ -118,6 +118,54 @@ export interface Strings {
   readonly tokenNeverUsed: string;
   readonly watchYourChannel: string;
 
+  // Live info, viewers, follow and chat (watch page)
+  readonly viewers: (n: number) => string;
+  readonly follow: string;
+  readonly unfollow: string;
+  readonly followers: (n: number) => string;
+  readonly chat: string;
+  readonly chatPlaceholder: string;
+  readonly chatSend: string;
+  readonly chatLogInToWrite: string;
+  readonly chatNoChat: string;
+  readonly chatConnecting: string;
+  readonly chatReconnecting: string;
+  readonly chatWentLive: (channel: string) => string;
+  readonly chatWentOffline: (channel: string) => string;
+  readonly chatDelete: string;
+  readonly chatTimeOut: string;
+  readonly chatBan: string;
+  readonly chatTimedOutNotice: (user: string, seconds: number) => string;
+  readonly chatBannedNotice: (user: string) => string;
+  readonly chatUnbannedNotice: (user: string) => string;
+  readonly chatSlowModeOn: (seconds: number) => string;
+  readonly chatFollowersOnlyOn: string;
+  readonly chatModesOff: string;
+  readonly chatSlowModeLabel: string;
+  readonly chatOff: string;
+  readonly chatFollowersOnlyLabel: string;
+  readonly chatRejectEmpty: string;
+  readonly chatRejectTooLong: (max: number) => string;
+  readonly chatRejectInvalid: string;
+  readonly chatRejectLogIn: string;
+  readonly chatRejectBanned: string;
+  readonly chatRejectTimedOut: (seconds: number) => string;
+  readonly chatRejectFollowersOnly: string;
+  readonly chatRejectSlowMode: (seconds: number) => string;
+  readonly chatRejectRateLimited: (seconds: number) => string;
+  readonly chatRejectFailed: string;
+  readonly chatTooSlow: string;
+
+  // Directory (home page)
+  readonly searchLabel: string;
+  readonly searchPlaceholder: string;
+  readonly allCategories: string;
+  readonly noMatches: string;
+  readonly thumbnailOf: (channel: string) => string;
+
+  // Language switch (header)
+  readonly interfaceLanguage: string;
+
   // Time
   readonly justNow: string;
 }
@@ -236,10 +284,235 @@ const en: Strings = {
   tokenNeverUsed: 'never used',
   watchYourChannel: 'Watch your channel',
 
+  viewers: (n) => (n === 1 ? '1 viewer' : `${n.toLocaleString('en')} viewers`),
+  follow: 'Follow',
+  unfollow: 'Unfollow',
+  followers: (n) => (n === 1 ? '1 follower' : `${n.toLocaleString('en')} followers`),
+  chat: 'Chat',
+  chatPlaceholder: 'Send a message',
+  chatSend: 'Send',
+  chatLogInToWrite: 'Log in to chat',
+  chatNoChat: 'This channel has no chat.',
+  chatConnecting: 'Connecting to the chat…',
+  chatReconnecting: 'Chat disconnected. Reconnecting…',
+  chatWentLive: (channel) => `${channel} went live.`,
+  chatWentOffline: (channel) => `${channel} went offline.`,
+  chatDelete: 'Delete',
+  chatTimeOut: 'Time out (10 min)',
+  chatBan: 'Ban',
+  chatTimedOutNotice: (user, seconds) => `${user} was timed out for ${seconds} s.`,
+  chatBannedNotice: (user) => `${user} was banned.`,
+  chatUnbannedNotice: (user) => `${user} may chat again.`,
+  chatSlowModeOn: (seconds) => `Slow mode: one message every ${seconds} s.`,
+  chatFollowersOnlyOn: 'Followers-only chat.',
+  chatModesOff: 'Slow mode and followers-only are off.',
+  chatSlowModeLabel: 'Slow mode',
+  chatOff: 'Off',
+  chatFollowersOnlyLabel: 'Followers only',
+  chatRejectEmpty: 'The message is empty.',
+  chatRejectTooLong: (max) => `Messages are at most ${max} characters.`,
+  chatRejectInvalid: 'The message contains characters that cannot be sent.',
+  chatRejectLogIn: 'Log in to chat.',
+  chatRejectBanned: 'You are banned from this chat.',
+  chatRejectTimedOut: (seconds) => `You are timed out for ${seconds} more seconds.`,
+  chatRejectFollowersOnly: 'Followers-only chat: follow the channel to write.',
+  chatRejectSlowMode: (seconds) => `Slow mode: wait ${seconds} s.`,
+  chatRejectRateLimited: (seconds) => `You are sending messages too fast: wait ${seconds} s.`,
+  chatRejectFailed: 'The message could not be sent.',
+  chatTooSlow: 'The connection fell behind; reconnected.',
+
+  searchLabel: 'Search live channels',
+  searchPlaceholder: 'Channel or title',
+  allCategories: 'All categories',
+  noMatches: 'No live channel matches.',
+  thumbnailOf: (channel) => `Picture of ${channel}’s stream`,
+
+  interfaceLanguage: 'Language',
+
   justNow: 'just now',
 };
 
-const catalogues: Readonly<Record<string, Strings>> = { en };
+/**
+ * Korean. Every key of {@link Strings} must be here (the type check fails otherwise): a new English string needs
+ * its Korean beside it.
+ */
+const ko: Strings = {
+  locale: 'ko',
+  appName: 'Onair',
+  skipToPlayer: '플레이어로 건너뛰기',
+  pageTitle: (subject) => `${subject} · Onair`,
+
+  live: 'LIVE',
+  unmute: '음소거 해제',
+  latency: (seconds) => `실시간보다 ${seconds.toFixed(1)}초 늦음`,
+  quality: '화질',
+  qualityAuto: '자동',
+  playerEngine: '플레이어',
+  play: '재생',
+  starting: '방송을 불러오는 중…',
+  buffering: '버퍼링 중…',
+  reconnecting: '연결이 끊어졌습니다. 다시 연결하는 중…',
+  pressPlay: '재생 버튼을 눌러 시청을 시작하세요.',
+  offlineTitle: (channel) => `${channel} 님은 지금 오프라인입니다`,
+  offlineDetail: '방송이 시작되면 이 페이지에서 자동으로 재생됩니다.',
+  lastLive: (ago) => `마지막 방송: ${ago}.`,
+  nowLive: (channel) => `${channel} 님이 방송 중입니다.`,
+  nowPlaying: (channel) => `${channel} 재생 중.`,
+  streamEnded: (channel) => `${channel} 님의 방송이 끝났습니다.`,
+  noSuchChannel: '채널을 찾을 수 없습니다',
+  noSuchChannelDetail: (channel) => `이 서버에는 “${channel}” 채널이 없습니다.`,
+  invalidChannel: '채널을 찾을 수 없습니다',
+  invalidChannelDetail: '채널 이름은 영문 소문자, 숫자, “-”, “_”로 된 1~32자입니다.',
+  serverUnreachable: '서버에 연결할 수 없습니다',
+  retrying: '잠시 후 다시 시도합니다…',
+  playbackFailed: '지금은 방송을 재생할 수 없습니다',
+  unsupportedBrowser: '이 브라우저에서는 방송을 재생할 수 없습니다',
+  unsupportedBrowserDetail: '최신 버전의 Chrome, Edge, Firefox 또는 Safari를 사용해 보세요.',
+  statsLine: (width, height, fps, bitrate) =>
+    [`${width}×${height}`, fps, bitrate].filter((part) => part !== '').join(' · '),
+  fps: (fps) => `${fps}\u00a0fps`,
+  liveFor: (duration) => `${duration}째 방송 중`,
+  playerLabel: (channel) => `${channel}의 라이브 영상`,
+
+  liveNow: '지금 방송 중',
+  loadingChannels: '채널을 불러오는 중…',
+  nobodyLive: '지금 방송 중인 채널이 없습니다.',
+  goLiveTitle: 'OBS로 방송하기',
+  goLiveIntro: 'OBS Studio에서 설정 → 방송을 열고 다음을 입력하세요:',
+  obsService: '서비스',
+  obsServiceValue: '사용자 지정…',
+  obsServer: '서버',
+  obsStreamKey: '스트림 키',
+  obsStreamKeyHelp:
+    '서버 설정(onair.ingest.keys)에 있는 채널의 키, 또는 서버 데이터 디렉터리의 stream-keys.properties에 생성된 키입니다.',
+  obsStep3: '그다음 “방송 시작”을 누르세요. 몇 초 안에 채널이 여기에 나타납니다.',
+  watchAt: '시청 주소',
+  copy: '복사',
+  copied: '복사됨',
+  channelCount: (n) => `${n}개 채널이 방송 중입니다.`,
+  watchChannel: (channel) => `${channel} 시청하기`,
+
+  logIn: '로그인',
+  logOut: '로그아웃',
+  signUp: '가입하기',
+  username: '사용자 이름',
+  email: '이메일',
+  password: '비밀번호',
+  passwordHelp: '10자 이상.',
+  usernameHelp: '채널 주소로도 쓰입니다: 영문 소문자, 숫자, “-”, “_”로 된 3~32자.',
+  noAccountYet: '아직 계정이 없으신가요?',
+  haveAccount: '이미 계정이 있으신가요?',
+  wrongLogin: '사용자 이름 또는 비밀번호가 올바르지 않습니다.',
+  tooManyLogins: '로그인 시도가 너무 많습니다. 나중에 다시 시도하세요.',
+  somethingFailed: '문제가 발생했습니다. 다시 시도하세요.',
+  dashboard: '대시보드',
+  settings: '설정',
+  yourChannel: '내 채널',
+  streamKeyTitle: '스트림 키',
+  streamKeySecret: '이 키가 있으면 누구나 내 채널로 방송할 수 있습니다. 방송 화면에 절대 노출하지 마세요.',
+  showKey: '보기',
+  hideKey: '숨기기',
+  rotateKey: '새 키',
+  rotateConfirm: '새 스트림 키를 만들까요? 지금 키는 새 방송에 바로 사용할 수 없게 됩니다.',
+  keyRotated: '새 키를 만들었습니다. 다시 방송하기 전에 OBS에 붙여 넣으세요.',
+  obsSetupTitle: 'OBS 설정',
+  obsSetupStep1: 'OBS Studio에서 설정 → 방송을 열고 서비스: 사용자 지정…을 선택하세요.',
+  obsSetupStep2: '서버:',
+  obsSetupStep3: '스트림 키: 위의 키.',
+  obsSetupStep4: '설정 → 출력: H.264 영상, AAC 오디오, 키프레임 간격 2초. 그다음 “방송 시작”.',
+  streamInfoTitle: '방송 정보',
+  title: '제목',
+  category: '카테고리',
+  tags: '태그',
+  tagsHelp: '최대 10개, 쉼표로 구분.',
+  language: '언어',
+  goLiveText: '방송 시작 알림',
+  save: '저장',
+  saved: '저장했습니다.',
+  ingestTitle: '방송 상태',
+  ingestOffline: '수신 중인 방송이 없습니다.',
+  ingestLive: '방송을 수신하고 있습니다.',
+  bitrate: '비트레이트',
+  framerate: '프레임 레이트',
+  keyframeInterval: '키프레임 간격',
+  keyframeWarning: (seconds) =>
+    `키프레임 간격이 ${seconds}초입니다. 지연을 줄이려면 OBS(설정 → 출력)에서 2초로 설정하세요.`,
+  tokensTitle: '액세스 토큰',
+  tokensIntro: '스크립트와 봇용: API 요청에 “Authorization: Bearer <토큰>”을 보내세요.',
+  tokenName: '토큰 이름',
+  createToken: '토큰 만들기',
+  tokenCreated: '지금 이 토큰을 복사하세요. 다시 표시되지 않습니다.',
+  revoke: '폐기',
+  noTokens: '토큰이 없습니다.',
+  tokenLastUsed: (when) => `마지막 사용: ${when}`,
+  tokenNeverUsed: '사용한 적 없음',
+  watchYourChannel: '내 채널 보기',
+
+  viewers: (n) => `시청자 ${n.toLocaleString('ko')}명`,
+  follow: '팔로우',
+  unfollow: '팔로우 취소',
+  followers: (n) => `팔로워 ${n.toLocaleString('ko')}명`,
+  chat: '채팅',
+  chatPlaceholder: '메시지 보내기',
+  chatSend: '보내기',
+  chatLogInToWrite: '로그인하고 채팅하기',
+  chatNoChat: '이 채널에는 채팅이 없습니다.',
+  chatConnecting: '채팅에 연결하는 중…',
+  chatReconnecting: '채팅 연결이 끊어졌습니다. 다시 연결하는 중…',
+  chatWentLive: (channel) => `${channel} 님이 방송을 시작했습니다.`,
+  chatWentOffline: (channel) => `${channel} 님이 방송을 종료했습니다.`,
+  chatDelete: '삭제',
+  chatTimeOut: '일시 차단 (10분)',
+  chatBan: '차단',
+  chatTimedOutNotice: (user, seconds) => `${user} 님이 ${seconds}초 동안 일시 차단되었습니다.`,
+  chatBannedNotice: (user) => `${user} 님이 차단되었습니다.`,
+  chatUnbannedNotice: (user) => `${user} 님의 차단이 해제되었습니다.`,
+  chatSlowModeOn: (seconds) => `슬로 모드: ${seconds}초에 한 번 보낼 수 있습니다.`,
+  chatFollowersOnlyOn: '팔로워 전용 채팅입니다.',
+  chatModesOff: '슬로 모드와 팔로워 전용이 꺼져 있습니다.',
+  chatSlowModeLabel: '슬로 모드',
+  chatOff: '끄기',
+  chatFollowersOnlyLabel: '팔로워 전용',
+  chatRejectEmpty: '메시지가 비어 있습니다.',
+  chatRejectTooLong: (max) => `메시지는 최대 ${max}자입니다.`,
+  chatRejectInvalid: '보낼 수 없는 문자가 들어 있습니다.',
+  chatRejectLogIn: '채팅하려면 로그인하세요.',
+  chatRejectBanned: '이 채팅에서 차단되었습니다.',
+  chatRejectTimedOut: (seconds) => `일시 차단 중입니다. ${seconds}초 남았습니다.`,
+  chatRejectFollowersOnly: '팔로워 전용 채팅입니다. 채널을 팔로우하면 쓸 수 있습니다.',
+  chatRejectSlowMode: (seconds) => `슬로 모드: ${seconds}초 기다리세요.`,
+  chatRejectRateLimited: (seconds) => `메시지를 너무 빨리 보내고 있습니다. ${seconds}초 기다리세요.`,
+  chatRejectFailed: '메시지를 보내지 못했습니다.',
+  chatTooSlow: '연결이 밀려서 다시 연결했습니다.',
+
+  searchLabel: '방송 중인 채널 검색',
+  searchPlaceholder: '채널 또는 제목',
+  allCategories: '모든 카테고리',
+  noMatches: '조건에 맞는 방송 중인 채널이 없습니다.',
+  thumbnailOf: (channel) => `${channel} 방송 미리보기`,
+
+  interfaceLanguage: '언어',
+
+  justNow: '방금',
+};
+
+const catalogues: Readonly<Record<string, Strings>> = { en, ko };
+
+/** The languages of the header's switch, each named in itself. */
+export const LANGUAGES: readonly { readonly tag: string; readonly name: string }[] = [
+  { tag: 'en', name: 'English' },
+  { tag: 'ko', name: '한국어' },
+];
+/** localStorage key of the language chosen with the switch (it wins over the browser's languages). */
+const LANGUAGE_KEY = 'onair.lang';
+
+function chosenLanguage(): string | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    return null; // storage blocked: follow the browser
+  }
+}
 
 function pick(languages: readonly string[]): Strings {
   for (const tag of languages) {
@@ -252,9 +525,34 @@ function pick(languages: readonly string[]): Strings {
 }
 
 /** The catalogue for the browser's preferred language, English when there is none. */
-export const strings: Strings = pick(
-  typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language],
-);
+export const strings: Strings = pick([
+  ...[chosenLanguage()].filter((tag): tag is string => tag !== null),
+  ...(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]),
+]);
+
+/** The language switch in the page's header (`.topbar`): remembered in localStorage, applied by reloading. */
+function addLanguageSwitch(): void {
+  const bar = document.querySelector('.topbar');
+  if (bar === null || bar.querySelector('#lang') !== null) return;
+  const label = document.createElement('label');
+  label.className = 'lang-switch';
+  const text = document.createElement('span');
+  text.className = 'visually-hidden';
+  text.textContent = strings.interfaceLanguage;
+  const select = document.createElement('select');
+  select.id = 'lang';
+  for (const l of LANGUAGES) select.append(new Option(l.name, l.tag, false, l.tag === strings.locale));
+  select.addEventListener('change', () => {
+    try {
+      localStorage.setItem(LANGUAGE_KEY, select.value);
+    } catch {
+      // storage blocked: the choice lasts for this page only
+    }
+    location.reload();
+  });
+  label.append(text, select);
+  bar.append(label);
+}
 
 type StaticKey = {
   [K in keyof Strings]: Strings[K] extends string ? K : never;
@@ -267,6 +565,7 @@ function isStaticKey(key: string): key is StaticKey {
 /** Fills every `[data-i18n]` element's text (and `[data-i18n-label]`'s aria-label) from the catalogue. */
 export function applyStaticStrings(root: ParentNode = document): void {
   document.documentElement.lang = strings.locale;
+  if (root === document) addLanguageSwitch();
   for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
     const key = el.dataset['i18n'] ?? '';
     if (isStaticKey(key)) el.textContent = strings[key];

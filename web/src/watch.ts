@@ -6,6 +6,7 @@ import type { ChannelStatus, StatusResult } from './api';
 import { channelFromPath, fetchStatus } from './api';
 import { byId, setText, show } from './dom';
 import { formatStats } from './format';
+import { startLive } from './live';
 import type { PlayerState, WatchHooks } from './hooks';
 import { preloadPlayer, startPlayback, type Engine, type Playback, type PlaybackListener } from './playback';
 import { levelLabel } from './quality';
@@ -142,6 +143,11 @@ class WatchPage {
     this.video.setAttribute('aria-label', strings.playerLabel(this.channel));
     this.render({ title: strings.starting, spinner: true });
     preloadPlayer(this.video);
+    void this.poll();
+  }
+
+  /** Asks for the status now (the live WebSocket says the stream started or ended). */
+  refresh(): void {
     void this.poll();
   }
 
@@ -447,4 +453,7 @@ class WatchPage {
 }
 
 applyStaticStrings();
-new WatchPage(channelFromPath(location.pathname)).start();
+const watchChannel = channelFromPath(location.pathname);
+const watchPage = new WatchPage(watchChannel);
+watchPage.start();
+if (watchChannel !== null) startLive(watchChannel, () => watchPage.refresh());

@@ -1,0 +1,466 @@
+/**
+ * The watch page's live panel: one WebSocket (`/ws/channels/{channel}`, plain JSON frames) that brings channel info
+ * edits, stream start and end, the viewer count and the chat; the follow button; moderation tools for the channel's
+ * moderators. Everything users typed is put on the page as text (`textContent`, text nodes): mentions and http(s)
+ * links are built as elements around that text, never parsed as HTML.
+ */
+import { byId, setText, show } from './dom';
+import { call } from './session';
+import { strings } from './strings';
+
+/** No frame for this long (the server sends one at least every 25 s): the connection is dead, reconnect. */
+const SILENCE_MS = 65_000;
+const MAX_BACKOFF_MS = 30_000;
+/** Messages kept on the page; older ones are removed (the server keeps them). */
+const MAX_SHOWN = 200;
+/** Close codes from the server. */
+const TOO_SLOW = 4001;
+const NO_SUCH_CHANNEL = 4004;
+
+/** `window.onairLive`: read-only hooks for the browser tests. */
+export interface LiveHooks {
+  ws: 'connecting' | 'open' | 'closed';
+  live: boolean | null;
+  viewers: number | null;
+  title: string;
+  category: string;
+  user: string | null;
+  canModerate: boolean;
+  messages: { id: number; user: string; text: string }[];
+  /** The reason shown for the last rejected message, null when none. */
+  rejected: string | null;
+}
+
+declare global {
+  interface Window {
+    onairLive?: LiveHooks;
+  }
+}
+
+interface ChatMessage {
+  readonly id: number;
+  readonly user: string;
+  readonly text: string;
+}
+
+type Frame = Record<string, unknown>;
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const record = (v: unknown): Frame => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Frame) : {});
+
+function parseMessage(v: unknown): ChatMessage | null {
+  const m = record(v);
+  const id = num(m['id']);
+  return id === null || text(m['user']) === '' ? null : { id, user: text(m['user']), text: text(m['text']) };
+}
+
+const LINK_OR_MENTION = /(https?:\/\/[^\s<>"]+)|(@[a-z0-9_-]{3,32})/gi;
+
+/**
+ * A message's text as nodes: plain text nodes, `<a>` for http(s) URLs (rel noopener nofollow, new tab) whose
+ * text is the URL as typed, `<span class="mention">` for @names. Anything else stays text.
+ */
+export function renderChatText(body: string, me: string | null): DocumentFragment {
+  const out = document.createDocumentFragment();
+  let last = 0;
+  for (const m of body.matchAll(LINK_OR_MENTION)) {
+    const index = m.index ?? 0;
+    let token = m[0];
+    if (m[1] !== undefined) {
+      // Trailing punctuation ends a sentence, not the URL.
+      token = token.replace(/[.,;:!?)\]'’”]+$/, '');
+    }
+    if (index > last) out.append(document.createTextNode(body.slice(last, index)));
+    if (m[1] !== undefined) {
+      let url: URL | null = null;
+      try {
+        url = new URL(token);
+      } catch {
+        url = null;
+      }
+      if (url !== null && (url.protocol === 'http:' || url.protocol === 'https:')) {
+        const a = document.createElement('a');
+        a.href = url.href;
+        a.rel = 'noopener nofollow noreferrer';
+        a.target = '_blank';
+        a.textContent = token;
+        out.append(a);
+      } else {
+        out.append(document.createTextNode(token));
+      }
+    } else {
+      const span = document.createElement('span');
+      span.className = me !== null && token.slice(1).toLowerCase() === me ? 'mention mention-me' : 'mention';
+      span.textContent = token;
+      out.append(span);
+    }
+    last = index + token.length;
+  }
+  if (last < body.length) out.append(document.createTextNode(body.slice(last)));
+  return out;
+}
+
+class LivePanel {
+  private readonly title = byId('stream-title', HTMLParagraphElement);
+  private readonly category = byId('stream-category', HTMLSpanElement);
+  private readonly viewerCount = byId('viewer-count', HTMLSpanElement);
+  private readonly followButton = byId('follow', HTMLButtonElement);
+  private readonly followerCount = byId('follower-count', HTMLSpanElement);
+  private readonly status = byId('chat-status', HTMLParagraphElement);
+  private readonly modes = byId('chat-modes', HTMLParagraphElement);
+  private readonly list = byId('chat-messages', HTMLOListElement);
+  private readonly form = byId('chat-form', HTMLFormElement);
+  private readonly input = byId('chat-input', HTMLInputElement);
+  private readonly error = byId('chat-error', HTMLParagraphElement);
+  private readonly login = byId('chat-login', HTMLParagraphElement);
+  private readonly modTools = byId('chat-mod', HTMLDivElement);
+  private readonly slowSelect = byId('chat-slow', HTMLSelectElement);
+  private readonly followersOnly = byId('chat-followers-only', HTMLInputElement);
+
+  private readonly hooks: LiveHooks = {
+    ws: 'connecting', live: null, viewers: null, title: '', category: '', user: null, canModerate: false,
+    messages: [], rejected: null,
+  };
+  private ws: WebSocket | null = null;
+  private failures = 0;
+  private silenceTimer: ReturnType<typeof setTimeout> | undefined;
+  private pending = new Map<string, string>();
+  private nonce = 0;
+  private following = false;
+
+  constructor(
+    private readonly channel: string,
+    private readonly streamChanged: () => void,
+  ) {
+    window.onairLive = this.hooks;
+    this.input.placeholder = strings.chatPlaceholder;
+    this.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.send();
+    });
+    this.followButton.addEventListener('click', () => void this.toggleFollow());
+    this.slowSelect.addEventListener('change', () => void this.saveModes());
+    this.followersOnly.addEventListener('change', () => void this.saveModes());
+  }
+
+  start(): void {
+    setText(this.status, strings.chatConnecting);
+    this.connect();
+  }
+
+  // --- Connection -------------------------------------------------------------------------------------------
+
+  private connect(): void {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const ws = new WebSocket(`${scheme}://${location.host}/ws/channels/${encodeURIComponent(this.channel)}`);
+    this.ws = ws;
+    this.hooks.ws = 'connecting';
+    ws.addEventListener('message', (e) => {
+      this.heard();
+      let frame: Frame;
+      try {
+        frame = record(JSON.parse(String(e.data)) as unknown);
+      } catch {
+        return;
+      }
+      this.onFrame(frame);
+    });
+    ws.addEventListener('open', () => this.heard());
+    ws.addEventListener('close', (e) => this.onClose(ws, e.code));
+  }
+
+  private heard(): void {
+    clearTimeout(this.silenceTimer);
+    this.silenceTimer = setTimeout(() => this.ws?.close(), SILENCE_MS);
+  }
+
+  private onClose(ws: WebSocket, code: number): void {
+    if (this.ws !== ws) return;
+    clearTimeout(this.silenceTimer);
+    this.ws = null;
+    this.hooks.ws = 'closed';
+    show(this.form, false);
+    if (code === NO_SUCH_CHANNEL) return;
+    this.failures++;
+    setText(this.status, code === TOO_SLOW ? strings.chatTooSlow : strings.chatReconnecting);
+    const delay = code === TOO_SLOW ? 500 : Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.max(0, this.failures - 1));
+    setTimeout(() => this.connect(), delay * (0.75 + Math.random() * 0.5));
+  }
+
+  // --- Frames -----------------------------------------------------------------------------------------------
+
+  private onFrame(f: Frame): void {
+    switch (f['type']) {
+      case 'welcome':
+        this.onWelcome(f);
+        break;
+      case 'info':
+        this.showInfo(record(f['info']));
+        break;
+      case 'stream':
+        this.onStream(f['live'] === true);
+        break;
+      case 'viewers':
+        this.showViewers(num(f['count']));
+        break;
+      case 'chat': {
+        const m = parseMessage(f['message']);
+        if (m !== null) this.append(m);
+        break;
+      }
+      case 'deleted':
+        this.remove(num(f['id']));
+        break;
+      case 'moderation':
+        this.onModeration(f);
+        break;
+      case 'settings':
+        this.showModes(num(f['slowModeSeconds']) ?? 0, f['followersOnly'] === true);
+        break;
+      case 'ack':
+        this.pending.delete(text(f['nonce']));
+        break;
+      case 'rejected':
+        this.onRejected(f);
+        break;
+      default:
+        break; // ping, and frame types of newer servers
+    }
+  }
+
+  private onWelcome(f: Frame): void {
+    this.failures = 0;
+    this.hooks.ws = 'open';
+    setText(this.status, '');
+    this.showInfo(record(f['info']));
+    this.hooks.live = f['live'] === true;
+    this.showViewers(num(f['viewers']));
+    const chat = record(f['chat']);
+    const enabled = chat['enabled'] === true;
+    const user = typeof chat['user'] === 'string' ? chat['user'] : null;
+    this.hooks.user = user;
+    this.hooks.canModerate = chat['canModerate'] === true;
+    this.list.replaceChildren();
+    this.hooks.messages = [];
+    const messages = Array.isArray(f['messages']) ? f['messages'] : [];
+    for (const m of messages) {
+      const parsed = parseMessage(m);
+      if (parsed !== null) this.append(parsed);
+    }
+    if (!enabled) setText(this.status, strings.chatNoChat);
+    show(this.form, enabled && chat['canWrite'] === true);
+    show(this.login, enabled && user === null);
+    show(this.modTools, this.hooks.canModerate);
+    const max = num(chat['maxLength']);
+    if (max !== null) this.input.maxLength = max;
+    this.showModes(num(chat['slowModeSeconds']) ?? 0, chat['followersOnly'] === true);
+    void this.refreshFollow(user);
+  }
+
+  private showInfo(info: Frame): void {
+    this.hooks.title = text(info['title']);
+    this.hooks.category = text(info['category']);
+    setText(this.title, this.hooks.title);
+    show(this.title, this.hooks.title !== '');
+    setText(this.category, this.hooks.category);
+    show(this.category, this.hooks.category !== '');
+  }
+
+  private showViewers(count: number | null): void {
+    this.hooks.viewers = count;
+    show(this.viewerCount, count !== null && this.hooks.live === true);
+    if (count !== null) setText(this.viewerCount, strings.viewers(count));
+  }
+
+  private onStream(live: boolean): void {
+    const was = this.hooks.live;
+    this.hooks.live = live;
+    if (was !== live) this.system(live ? strings.chatWentLive(this.channel) : strings.chatWentOffline(this.channel));
+    this.showViewers(this.hooks.viewers);
+    this.streamChanged();
+  }
+
+  private onModeration(f: Frame): void {
+    const user = text(f['user']);
+    const action = text(f['action']);
+    if (action === 'timeout') this.system(strings.chatTimedOutNotice(user, num(f['seconds']) ?? 0));
+    else if (action === 'ban') this.system(strings.chatBannedNotice(user));
+    else if (action === 'unban') this.system(strings.chatUnbannedNotice(user));
+  }
+
+  private onRejected(f: Frame): void {
+    const nonce = text(f['nonce']);
+    const typed = this.pending.get(nonce);
+    this.pending.delete(nonce);
+    if (typed !== undefined && this.input.value === '') this.input.value = typed; // give it back to edit or resend
+    const reason = rejectionText(text(f['code']), num(f['retryAfter']) ?? 1, num(Number(this.input.maxLength)) ?? 500)
+      ?? text(f['reason']);
+    this.showError(reason);
+  }
+
+  private showError(reason: string): void {
+    this.hooks.rejected = reason;
+    setText(this.error, reason);
+    show(this.error, reason !== '');
+  }
+
+  // --- Messages ---------------------------------------------------------------------------------------------
+
+  private append(m: ChatMessage): void {
+    if (this.list.querySelector(`li[data-id="${m.id}"]`) !== null) return;
+    const li = document.createElement('li');
+    li.className = 'chat-message';
+    li.dataset['id'] = String(m.id);
+    const author = document.createElement('span');
+    author.className = 'chat-author';
+    author.textContent = m.user;
+    const body = document.createElement('span');
+    body.className = 'chat-text';
+    body.append(renderChatText(m.text, this.hooks.user));
+    li.append(author, document.createTextNode(' '), body);
+    if (this.hooks.canModerate) li.append(this.moderationButtons(m));
+    this.add(li);
+    this.hooks.messages.push({ id: m.id, user: m.user, text: m.text });
+    if (this.hooks.messages.length > MAX_SHOWN) this.hooks.messages.shift();
+  }
+
+  private system(message: string): void {
+    const li = document.createElement('li');
+    li.className = 'chat-message chat-system';
+    li.textContent = message;
+    this.add(li);
+  }
+
+  private add(li: HTMLLIElement): void {
+    const atBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 40;
+    this.list.append(li);
+    while (this.list.childElementCount > MAX_SHOWN) this.list.firstElementChild?.remove();
+    if (atBottom) this.list.scrollTop = this.list.scrollHeight;
+  }
+
+  private remove(id: number | null): void {
+    if (id === null) return;
+    this.list.querySelector(`li[data-id="${id}"]`)?.remove();
+    this.hooks.messages = this.hooks.messages.filter((m) => m.id !== id);
+  }
+
+  private send(): void {
+    const value = this.input.value.trim();
+    if (value === '' || this.ws === null || this.ws.readyState !== WebSocket.OPEN) return;
+    const length = [...value].length;
+    const max = this.input.maxLength > 0 ? this.input.maxLength : 500;
+    if (length > max) {
+      this.showError(strings.chatRejectTooLong(max));
+      return;
+    }
+    const nonce = String(++this.nonce);
+    this.pending.set(nonce, value);
+    this.ws.send(JSON.stringify({ type: 'send', text: value, nonce }));
+    this.input.value = '';
+    this.showError('');
+  }
+
+  // --- Moderation and follows (REST, with the session's CSRF token) -----------------------------------------
+
+  private moderationButtons(m: ChatMessage): HTMLSpanElement {
+    const tools = document.createElement('span');
+    tools.className = 'chat-tools';
+    const base = `/api/channels/${encodeURIComponent(this.channel)}/chat`;
+    const button = (label: string, action: () => Promise<unknown>): HTMLButtonElement => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'chat-tool';
+      b.textContent = label;
+      b.addEventListener('click', () => void action());
+      return b;
+    };
+    tools.append(button(strings.chatDelete, () => call('DELETE', `${base}/${m.id}`)));
+    if (m.user !== this.hooks.user && m.user !== this.channel) {
+      const banUrl = `${base}/bans/${encodeURIComponent(m.user)}`;
+      tools.append(
+        button(strings.chatTimeOut, () => call('PUT', banUrl, { seconds: 600 })),
+        button(strings.chatBan, () => call('PUT', banUrl, {})),
+      );
+    }
+    return tools;
+  }
+
+  private showModes(slow: number, followersOnly: boolean): void {
+    const parts: string[] = [];
+    if (slow > 0) parts.push(strings.chatSlowModeOn(slow));
+    if (followersOnly) parts.push(strings.chatFollowersOnlyOn);
+    setText(this.modes, parts.join(' '));
+    show(this.modes, parts.length > 0);
+    if (this.slowSelect.options.length === 0) {
+      for (const s of [0, 5, 30, 120]) this.slowSelect.append(new Option(s === 0 ? strings.chatOff : `${s} s`, String(s)));
+    }
+    if (![...this.slowSelect.options].some((o) => o.value === String(slow))) {
+      this.slowSelect.append(new Option(`${slow} s`, String(slow)));
+    }
+    this.slowSelect.value = String(slow);
+    this.followersOnly.checked = followersOnly;
+  }
+
+  private async saveModes(): Promise<void> {
+    await call('PUT', `/api/channels/${encodeURIComponent(this.channel)}/chat/settings`, {
+      slowModeSeconds: Number(this.slowSelect.value),
+      followersOnly: this.followersOnly.checked,
+    });
+  }
+
+  private async refreshFollow(user: string | null): Promise<void> {
+    const r = await call('GET', `/api/channels/${encodeURIComponent(this.channel)}/follow`);
+    const body = record(r.body);
+    if (r.status !== 200) {
+      show(this.followButton, false);
+      show(this.followerCount, false);
+      return;
+    }
+    this.following = body['following'] === true;
+    const followers = num(body['followers']) ?? 0;
+    setText(this.followerCount, strings.followers(followers));
+    show(this.followerCount, true);
+    setText(this.followButton, this.following ? strings.unfollow : strings.follow);
+    this.followButton.setAttribute('aria-pressed', String(this.following));
+    show(this.followButton, user !== null && user !== this.channel);
+  }
+
+  private async toggleFollow(): Promise<void> {
+    const r = await call(this.following ? 'DELETE' : 'PUT', `/api/channels/${encodeURIComponent(this.channel)}/follow`);
+    if (r.status === 204) await this.refreshFollow(this.hooks.user);
+  }
+}
+
+/** The viewer-facing reason for a rejection code, in the page's language; null for codes this page does not know. */
+function rejectionText(code: string, retryAfter: number, max: number): string | null {
+  switch (code) {
+    case 'empty':
+      return strings.chatRejectEmpty;
+    case 'too-long':
+      return strings.chatRejectTooLong(max);
+    case 'invalid':
+      return strings.chatRejectInvalid;
+    case 'not-logged-in':
+      return strings.chatRejectLogIn;
+    case 'banned':
+      return strings.chatRejectBanned;
+    case 'timed-out':
+      return strings.chatRejectTimedOut(retryAfter);
+    case 'followers-only':
+      return strings.chatRejectFollowersOnly;
+    case 'slow-mode':
+      return strings.chatRejectSlowMode(retryAfter);
+    case 'rate-limited':
+      return strings.chatRejectRateLimited(retryAfter);
+    case 'error':
+      return strings.chatRejectFailed;
+    default:
+      return null;
+  }
+}
+
+/** Starts the live panel of the watch page; `streamChanged` is called when the stream starts or ends. */
+export function startLive(channel: string, streamChanged: () => void): void {
+  new LivePanel(channel, streamChanged).start();
+}
