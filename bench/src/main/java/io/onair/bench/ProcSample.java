@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CPU time and memory of a server process and its descendants (nginx: master and workers), read from /proc:
- * utime + stime (fields 14 and 15 of /proc/PID/stat, in clock ticks), VmRSS and VmHWM (kB, /proc/PID/status).
+ * CPU time and memory of a server process and its descendants (nginx: master and workers; Onair: the JVM and the
+ * ffmpeg it runs), read from /proc: utime + stime + cutime + cstime (fields 14-17 of /proc/PID/stat, in clock
+ * ticks; the last two hold children that already ended, like Onair's short thumbnail ffmpeg runs), VmRSS and
+ * VmHWM (kB, /proc/PID/status) of the processes alive at the sample.
  */
 record ProcSample(long nanos, long cpuTicks, long rssKb, long hwmKb, int processes) {
 
@@ -25,7 +27,8 @@ record ProcSample(long nanos, long cpuTicks, long rssKb, long hwmKb, int process
                 String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
                 // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) // fields 14-17
+                        + Long.parseLong(f[13]) + Long.parseLong(f[14]);
                 for (String line : Files.readAllLines(Path.of("/proc/" + p + "/status"))) {
                     if (line.startsWith("VmRSS:")) {
                         rss += kb(line);
