@@ -76,7 +76,8 @@ class RepositoriesOnH2AndPostgresTest {
         try {
             var result = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
                     .migrate();
-            assertThat(result.migrationsExecuted).isEqualTo(1);
+            // V1 accounts/channels/tokens, V2 chat and follows.
+            assertThat(result.migrationsExecuted).isEqualTo(2);
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             AccountRepository accounts = new AccountRepository(jdbc);
             ChannelRepository channels = new ChannelRepository(jdbc);
@@ -122,6 +123,34 @@ class RepositoriesOnH2AndPostgresTest {
             assertThat(tokens.delete(alice, token)).as("not alice's").isFalse();
             assertThat(tokens.delete(bob, token)).isTrue();
             assertThat(tokens.accountOf("a".repeat(64))).isEmpty();
+
+            // Chat (V2): messages with their stream time, deletion marks, bans and time-outs, settings, follows.
+            var chat = new io.onair.app.chat.ChatRepository(jdbc);
+            long m1 = chat.insert(channel, bob, "bob", "hello 한국어 😀", T0, java.util.Optional.of(T0),
+                    java.util.Optional.of(1500L));
+            long m2 = chat.insert(channel, bob, "bob", "offline", T1, java.util.Optional.empty(), java.util.Optional.empty());
+            assertThat(chat.recent(channel, "alice", 50)).extracting(io.onair.app.chat.ChatMessage::text)
+                    .containsExactly("hello 한국어 😀", "offline");
+            assertThat(chat.recent(channel, "alice", 50).getFirst().streamTime()).contains(1.5);
+            assertThat(chat.recent(channel, "alice", 1)).extracting(io.onair.app.chat.ChatMessage::id).containsExactly(m2);
+            assertThat(chat.delete(channel, m1, alice, T1)).isTrue();
+            assertThat(chat.delete(channel, m1, alice, T1)).as("idempotent").isTrue();
+            assertThat(chat.recent(channel, "alice", 50)).extracting(io.onair.app.chat.ChatMessage::id).containsExactly(m2);
+            chat.putBan(channel, bob, java.util.Optional.of(T1), alice, T0);
+            assertThat(chat.ban(channel, bob).orElseThrow().until()).contains(T1);
+            chat.putBan(channel, bob, java.util.Optional.empty(), alice, T0);
+            assertThat(chat.ban(channel, bob).orElseThrow().until()).isEmpty();
+            assertThat(chat.removeBan(channel, bob)).isTrue();
+            assertThat(chat.ban(channel, bob)).isEmpty();
+            chat.putSettings(channel, new io.onair.app.chat.ChatSettings(30, true), T0);
+            assertThat(chat.settings(channel)).isEqualTo(new io.onair.app.chat.ChatSettings(30, true));
+            var follows = new io.onair.app.follow.FollowRepository(jdbc);
+            follows.follow(bob, channel, T0);
+            follows.follow(bob, channel, T1);
+            assertThat(follows.follows(bob, channel)).isTrue();
+            assertThat(follows.followers(channel)).isEqualTo(1);
+            follows.unfollow(bob, channel);
+            assertThat(follows.follows(bob, channel)).isFalse();
 
             var again = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
                     .migrate();
