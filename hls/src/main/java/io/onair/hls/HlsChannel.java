@@ -700,9 +700,16 @@ public final class HlsChannel {
                     Optional.ofNullable(edges.get(r.name())),
                     lowLatency ? r.window().fetchableParts() : Map.of()));
         }
-        Optional<String> master = master(video, audio, version);
+        // The first master playlist waits until the source and the audio rendition both have a segment: a player
+        // loads the master once (hls.js never reloads it), so one served before the audio's first segment would
+        // leave that viewer without the audio group, and without sound, for the whole session. Once served, the
+        // master stays (renditions join and leave it as they come and go).
+        boolean firstTracksReady = snapshot.master().isPresent() || renditions.values().stream()
+                .filter(r -> r.name().equals(SOURCE) || r.name().equals(AUDIO))
+                .allMatch(r -> r.ended() || r.window().stats().isPresent());
+        Optional<String> master = firstTracksReady ? master(video, audio, version) : Optional.empty();
         Optional<DashManifest> mpd = Optional.empty();
-        if (format.separateTracks()) {
+        if (format.separateTracks() && firstTracksReady) {
             Optional<Rendition> main = Optional.ofNullable(renditions.get(SOURCE))
                     .filter(r -> r.kind() == Rendition.Kind.VIDEO).or(() -> audio);
             mpd = main.flatMap(m -> dash.build(m, video, audio, m.window().ended(), clock.instant()));

@@ -98,6 +98,27 @@ class RenditionAlignmentTest {
         assertThat(FakeFormat.text(p360.getFirst().data())).startsWith("[tables 640x360+-] V183000K");
     }
 
+    /**
+     * Regression: the master playlist was served as soon as the source's first video segment was listed, before the
+     * audio rendition's first segment (audio closes a frame or two after the video boundary). hls.js loads the master
+     * once, so that viewer never got the audio group: a whole session without sound.
+     */
+    @Test
+    void theFirstMasterPlaylistWaitsForTheAudioRenditionsFirstSegment() {
+        channel.startPublicationForTest();
+        boolean sawMaster = false;
+        for (long f = 0; f < 185; f++) {
+            sourceFrames(f, f + 1);
+            channel.publishForTest(); // what the packager thread does after every frame
+            java.util.Optional<String> master = channel.masterPlaylist();
+            if (master.isPresent()) {
+                sawMaster = true;
+                assertThat(master.get()).as("master after frame %d", f).contains("TYPE=AUDIO").contains("mp4a.");
+            }
+        }
+        assertThat(sawMaster).isTrue();
+    }
+
     @Test
     void audioIsCutAtTheFrameNearestEachVideoBoundaryWithTheSameNumbers() {
         channel.startPublicationForTest();
