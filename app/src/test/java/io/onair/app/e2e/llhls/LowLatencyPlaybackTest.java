@@ -247,4 +247,12 @@ class LowLatencyPlaybackTest {
             throw new AssertionError(e);
         }
     }
+
+    /** State (the H2 database, generated keys) in a temporary directory, never in the working tree. */
+    @org.springframework.test.context.DynamicPropertySource
+    static void dataDir(org.springframework.test.context.DynamicPropertyRegistry registry) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("onair-llhls-e2e-");
+        dir.toFile().deleteOnExit();
+        registry.add("onair.data-dir", dir::toString);
+    }
 }
