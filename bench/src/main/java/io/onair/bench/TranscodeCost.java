@@ -1,0 +1,227 @@
+package io.onair.bench;
+
+import io.onair.bench.flv.FlvFile;
+import io.onair.bench.flv.FlvTag;
+import io.onair.bench.rtmp.RtmpPublisher;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The cost of the live ladder: CPU time of a process tree while one 60 s real-time stream goes through it, sampled
+ * from /proc every 200 ms ({@link TreeCpu}).
+ *
+ * <p>{@code measure} with {@code --flv}: the tree is a running Onair (the JVM and the ffmpeg it starts); the
+ * harness publishes the file to it in real time and counts from just before the first tag to the moment, after
+ * the stream ended, when no ffmpeg is left in the tree (their time is then in the JVM's cutime/cstime). Without
+ * {@code --flv}: the tree is a shell that runs the bare ffmpeg command (started by {@code bench/run} just before);
+ * counted from its start to its end. Each run writes {@code cost-<label>.csv} (the samples) and
+ * {@code cost-<label>.properties} (the totals); {@code report} prints the markdown table from them.
+ */
+final class TranscodeCost {
+    private static final long SAMPLE_NANOS = 200_000_000L;
+    /** After the stream: at least this long, then until no ffmpeg is left (thumbnails, the transcoder's flush). */
+    private static final long TAIL_MIN_NANOS = 3_000_000_000L;
+    private static final long TAIL_MAX_NANOS = 30_000_000_000L;
+    /** The steady window, in seconds after the start: past the JIT's and x264's start, before the end. */
+    private static final int STEADY_FROM_S = 15;
+    private static final int STEADY_TO_S = 55;
+
+    private TranscodeCost() {
+    }
+
+    static void measure(Args args) throws Exception {
+        String label = args.get("label");
+        long pid = Long.parseLong(args.get("pid"));
+        int clockTicks = args.integer("clock-ticks", 100);
+        long durationMs = args.integer("duration", 60) * 1000L;
+        Path out = Path.of(args.get("out"));
+        Files.createDirectories(out);
+        boolean publish = args.values().containsKey("flv");
+
+        List<TreeCpu> samples = new ArrayList<>();
+        Map<Long, Long> transcoderTicks = new HashMap<>(); // the highest ticks seen per transcoder ffmpeg pid
+        long start;
+        long firstTagNanos;
+        double mediaSeconds;
+        double replayLagMs = 0;
+        TreeCpu base;
+        if (publish) {
+            FlvFile flv = FlvFile.read(Path.of(args.get("flv")));
+            RtmpPublisher p = RtmpPublisher.publish("127.0.0.1", args.integer("rtmp-port"), "live", args.get("key"));
+            RealTimeReplay replay = new RealTimeReplay(flv, List.of(p), durationMs);
+            start = System.nanoTime() + 300_000_000L;
+            long deadline = start + durationMs * 1_000_000 + 10_000_000_000L;
+            Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000 - 50));
+            base = TreeCpu.of(pid);
+            samples.add(base);
+            firstTagNanos = start;
+            Thread sender = Thread.ofPlatform().name("replay").start(() -> {
+                try {
+                    replay.run(start);
+                    p.unpublish();
+                } catch (IOException e) {
+                    System.err.println("replay failed: " + e);
+                }
+            });
+            sampleWhile(pid, sender::isAlive, start, deadline, samples, transcoderTicks);
+            sender.join(1000);
+            p.close();
+            replayLagMs = replay.maxLagMs();
+            mediaSeconds = flv.tags().stream().mapToLong(FlvTag::timestampMs).filter(t -> t <= durationMs).max()
+                    .orElse(0) / 1000.0;
+        } else {
+            // The shell was started just before us: count from its birth (its own start-up included).
+            start = System.nanoTime();
+            firstTagNanos = start;
+            base = new TreeCpu(start, 0, 0, Map.of());
+            samples.add(TreeCpu.of(pid));
+            long deadline = start + durationMs * 1_000_000 + 60_000_000_000L;
+            sampleWhile(pid, () -> TreeCpu.of(pid).ffmpegAlive(), start, deadline, samples, transcoderTicks);
+            mediaSeconds = durationMs / 1000.0;
+        }
+        long tailStart = System.nanoTime();
+        while (System.nanoTime() - tailStart < TAIL_MAX_NANOS) {
+            TreeCpu s = sample(pid, samples, transcoderTicks);
+            if (!s.ffmpegAlive() && System.nanoTime() - tailStart >= (publish ? TAIL_MIN_NANOS : 0)) {
+                break;
+            }
+            Thread.sleep(SAMPLE_NANOS / 1_000_000);
+        }
+        TreeCpu end = samples.getLast();
+        if (end.ffmpegAlive()) {
+            System.err.println(label + ": an ffmpeg was still running " + TAIL_MAX_NANOS / 1_000_000_000
+                    + " s after the stream: its time so far is counted");
+        }
+
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("cost-" + label + ".csv")))) {
+            w.println("elapsed_ms,total_ticks,self_ticks,reaped_children_ticks,alive_descendants_ticks,alive");
+            for (TreeCpu s : samples) {
+                w.printf(Locale.ROOT, "%d,%d,%d,%d,%d,%s%n", (s.nanos() - start) / 1_000_000, s.totalTicks(),
+                        s.selfTicks(), s.reapedTicks(), s.aliveTicks(), s.alive().entrySet().stream()
+                                .map(e -> e.getKey() + ":" + e.getValue().comm() + ":" + e.getValue().ticks())
+                                .reduce((a, b) -> a + " " + b).orElse(""));
+            }
+        }
+        double tick = 1.0 / clockTicks;
+        TreeCpu from = at(samples, start + STEADY_FROM_S * 1_000_000_000L);
+        TreeCpu to = at(samples, start + STEADY_TO_S * 1_000_000_000L);
+        Properties props = new Properties();
+        props.setProperty("label", label);
+        props.setProperty("media_seconds", fmt(mediaSeconds));
+        props.setProperty("wall_seconds", fmt((end.nanos() - firstTagNanos) / 1e9));
+        props.setProperty("cpu_seconds", fmt((end.totalTicks() - base.totalTicks()) * tick));
+        props.setProperty("root_cpu_seconds", fmt((end.selfTicks() - base.selfTicks()) * tick));
+        props.setProperty("children_cpu_seconds", fmt((end.reapedTicks() + end.aliveTicks()
+                - base.reapedTicks() - base.aliveTicks()) * tick));
+        props.setProperty("transcoder_ffmpeg_cpu_seconds_last_seen",
+                fmt(transcoderTicks.values().stream().mapToLong(Long::longValue).sum() * tick));
+        props.setProperty("steady_window_seconds", fmt((to.nanos() - from.nanos()) / 1e9));
+        props.setProperty("steady_cpu_seconds", fmt((to.totalTicks() - from.totalTicks()) * tick));
+        props.setProperty("max_replay_lag_ms", fmt(replayLagMs));
+        try (var w = Files.newBufferedWriter(out.resolve("cost-" + label + ".properties"))) {
+            props.store(w, "bench transcode-cost " + label);
+        }
+        System.err.printf(Locale.ROOT, "%s: %s CPU-s over %s media-s%n", label, props.getProperty("cpu_seconds"),
+                props.getProperty("media_seconds"));
+    }
+
+    private static void sampleWhile(long pid, java.util.function.BooleanSupplier cond, long start, long deadline,
+            List<TreeCpu> samples, Map<Long, Long> transcoderTicks) throws InterruptedException {
+        for (long t = start + SAMPLE_NANOS; cond.getAsBoolean() && System.nanoTime() < deadline; t += SAMPLE_NANOS) {
+            long wait = t - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            sample(pid, samples, transcoderTicks);
+        }
+    }
+
+    private static TreeCpu sample(long pid, List<TreeCpu> samples, Map<Long, Long> transcoderTicks) {
+        TreeCpu s = TreeCpu.of(pid);
+        samples.add(s);
+        s.alive().forEach((p, c) -> {
+            if (c.transcoder()) {
+                transcoderTicks.merge(p, c.ticks(), Math::max);
+            }
+        });
+        return s;
+    }
+
+    /** The first sample at or after {@code nanos} (the last one if none). */
+    private static TreeCpu at(List<TreeCpu> samples, long nanos) {
+        return samples.stream().filter(s -> s.nanos() >= nanos).findFirst().orElse(samples.getLast());
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** The markdown table of a directory's cost-*.properties: onair-on, onair-off, ffmpeg-hls, ffmpeg-null. */
+    static void report(Args args) throws IOException {
+        Path out = Path.of(args.get("out"));
+        Map<String, Properties> runs = new HashMap<>();
+        for (String label : List.of("onair-on", "onair-off", "ffmpeg-hls", "ffmpeg-null")) {
+            Path f = out.resolve("cost-" + label + ".properties");
+            if (Files.exists(f)) {
+                Properties p = new Properties();
+                try (var r = Files.newBufferedReader(f)) {
+                    p.load(r);
+                }
+                runs.put(label, p);
+            }
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("| run | media s | wall s | CPU-s | CPU-s per media-s | root process CPU-s | child processes CPU-s "
+                + "| steady 15-55 s: CPU-s per s |\n|---|---|---|---|---|---|---|---|\n");
+        for (String label : List.of("onair-on", "onair-off", "ffmpeg-hls", "ffmpeg-null")) {
+            Properties p = runs.get(label);
+            if (p == null) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.4f | %.2f | %.2f | %.4f |%n",
+                    label, d(p, "media_seconds"), d(p, "wall_seconds"), d(p, "cpu_seconds"), perMedia(p),
+                    d(p, "root_cpu_seconds"), d(p, "children_cpu_seconds"),
+                    d(p, "steady_cpu_seconds") / d(p, "steady_window_seconds")));
+        }
+        Properties on = runs.get("onair-on");
+        Properties off = runs.get("onair-off");
+        if (on != null && off != null) {
+            double ladder = perMedia(on) - perMedia(off);
+            double jvm = (d(on, "root_cpu_seconds") - d(off, "root_cpu_seconds")) / d(on, "media_seconds");
+            double ffmpeg = (d(on, "children_cpu_seconds") - d(off, "children_cpu_seconds")) / d(on, "media_seconds");
+            double steady = d(on, "steady_cpu_seconds") / d(on, "steady_window_seconds")
+                    - d(off, "steady_cpu_seconds") / d(off, "steady_window_seconds");
+            md.append(String.format(Locale.ROOT, "%nOnair's ladder (onair-on - onair-off): %.4f CPU-s per media-s "
+                    + "(JVM %.4f + its ffmpeg children %.4f; transcoder ffmpeg alone, last seen: %.4f); steady "
+                    + "15-55 s: %.4f%n", ladder, jvm, ffmpeg,
+                    d(on, "transcoder_ffmpeg_cpu_seconds_last_seen") / d(on, "media_seconds"), steady));
+            for (String bare : List.of("ffmpeg-hls", "ffmpeg-null")) {
+                Properties b = runs.get(bare);
+                if (b != null) {
+                    double bs = d(b, "steady_cpu_seconds") / d(b, "steady_window_seconds");
+                    md.append(String.format(Locale.ROOT, "- ladder / %s: **%.3f x** (whole run; goal at most "
+                            + "1.05); ffmpeg side alone %.3f x; steady 15-55 s %.3f x%n", bare,
+                            ladder / perMedia(b), ffmpeg / perMedia(b), steady / bs));
+                }
+            }
+        }
+        Files.writeString(out.resolve("transcode-cost.md"), md);
+        System.out.print(md);
+    }
+
+    private static double perMedia(Properties p) {
+        return d(p, "cpu_seconds") / d(p, "media_seconds");
+    }
+
+    private static double d(Properties p, String key) {
+        return Double.parseDouble(p.getProperty(key, "NaN"));
+    }
+}

@@ -1,0 +1,136 @@
+# The transcoding benchmarks of issue 3, sourced by bench/run (which defines begin, end, start_onair, stop_onair,
+# check_ports, log, OUT, TMP, FLV, KEY, ONAIR_* and BENCH_JAR):
+#   bench/run transcode-cost      CPU-s per media-s of Onair's live ladder vs the bare ffmpeg command, same run
+#   bench/run transcode-latency   added segment availability of the transcoded renditions over the source's
+# Onair runs with the transcoder ON here (whatever BENCH_ONAIR_ARGS says about onair.transcode.enabled: that key is
+# taken out of it and set per run; the rest of BENCH_ONAIR_ARGS applies).
+
+TC_SECONDS="${BENCH_TC_SECONDS:-60}"
+# Other work on the machine skews CPU time and latency: wait (bounded) for the 1-minute load to come down first.
+TC_MAX_LOAD="${BENCH_MAX_LOAD:-2}"
+TC_LOAD_WAIT_S="${BENCH_LOAD_WAIT_S:-300}"
+
+tc_harness() { "$JAVA_HOME/bin/java" -cp "$BENCH_JAR" io.onair.bench.TranscodeBench "$@"; }
+
+# Waits up to TC_LOAD_WAIT_S for the 1-minute load average to be at most TC_MAX_LOAD; then runs anyway (the load
+# is written next to the figures by begin/end).
+tc_wait_for_load() {
+  local waited=0 load
+  while :; do
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    awk "BEGIN { exit !($load <= $TC_MAX_LOAD) }" && return 0
+    if [ "$waited" -ge "$TC_LOAD_WAIT_S" ]; then
+      log "WARNING: load average still $load > $TC_MAX_LOAD after ${waited} s: measuring anyway"
+      return 0
+    fi
+    log "load average $load > $TC_MAX_LOAD: waiting (${waited}/${TC_LOAD_WAIT_S} s)"
+    sleep 15
+    waited=$((waited + 15))
+  done
+}
+
+# ONAIR_EXTRA without any --onair.transcode.enabled (Spring joins a repeated option's values with a comma, so it
+# cannot be overridden by appending another one).
+tc_onair_extra() {
+  local a kept=()
+  for a in ${ONAIR_EXTRA[@]+"${ONAIR_EXTRA[@]}"}; do
+    case "$a" in --onair.transcode.enabled=*) ;; *) kept+=("$a") ;; esac
+  done
+  ONAIR_EXTRA=(${kept[@]+"${kept[@]}"})
+}
+
+# The bare ffmpeg command from the one Onair logged ("starting ffmpeg for [...]: <command>"): the same filter graph,
+# encoder settings and rungs; the input is the FLV file read at its native rate (-re, -t TC_SECONDS) instead of
+# Onair's pipe; each output goes to $2 ("null": the null muxer; "hls": fMP4 HLS, 2 s segments, under $3).
+tc_bare_command() { # onair-log null|hls dir
+  local line tokens=() out=() i=0 n tok seen_input=0 rung=0
+  line="$(grep -m1 'starting ffmpeg for' "$1" | sed 's/.*: starting ffmpeg for \[[^]]*\]: //')"
+  [ -n "$line" ] || { echo "bench: no 'starting ffmpeg for' line in $1" >&2; return 1; }
+  read -r -a tokens <<< "$line"
+  n=${#tokens[@]}
+  while [ "$i" -lt "$n" ]; do
+    tok="${tokens[$i]}"
+    if [ "$tok" = -i ] && [ "${tokens[$((i + 1))]}" = pipe:0 ]; then
+      out+=(-re -t "$TC_SECONDS" -i "$FLV")
+      seen_input=1
+      i=$((i + 2))
+    elif [ "$seen_input" = 1 ] && [ "$tok" = -f ] && [ "${tokens[$((i + 1))]}" = flv ]; then
+      while [ "$i" -lt "$n" ] && [[ "${tokens[$i]}" != unix:* ]]; do i=$((i + 1)); done
+      i=$((i + 1))
+      if [ "$2" = null ]; then
+        out+=(-f null -)
+      else
+        mkdir -p "$3/$rung"
+        out+=(-f hls -hls_time 2 -hls_list_size 6 -hls_flags delete_segments+independent_segments
+          -hls_segment_type fmp4 -hls_fmp4_init_filename init.mp4 -hls_segment_filename "$3/$rung/%d.m4s"
+          "$3/$rung/index.m3u8")
+      fi
+      rung=$((rung + 1))
+    else
+      out+=("$tok")
+      i=$((i + 1))
+    fi
+  done
+  printf '%s\n' "${out[@]}"
+}
+
+# Runs the bare command under a shell that outlives it (its time is then in the shell's cutime/cstime) and
+# measures that tree like Onair's.
+tc_measure_bare() { # label null|hls
+  local label="$1" cmd=() pid
+  mapfile -t cmd < <(tc_bare_command "$OUT/onair-on.log" "$2" "$TMP/$label")
+  printf '%q ' "${cmd[@]}" > "$OUT/$label.command.txt"
+  echo >> "$OUT/$label.command.txt"
+  log "$label: ${cmd[*]}"
+  sh -c '"$@"; echo "exit $?" > "$0"; exec sleep 120' "$OUT/$label.exit" "${cmd[@]}" > "$OUT/$label.log" 2>&1 &
+  pid=$!
+  tc_harness cost-measure --label "$label" --pid "$pid" --clock-ticks "$(getconf CLK_TCK)" \
+    --duration "$TC_SECONDS" --out "$OUT"
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  cat "$OUT/$label.exit" >&2
+}
+
+tc_measure_onair() { # label true|false
+  start_onair --onair.ingest.keys.bench="$KEY" --onair.transcode.enabled="$2"
+  sleep 5 # idle after start-up: the measurement starts with the stream
+  tc_harness cost-measure --label "$1" --pid "$ONAIR_PID" --clock-ticks "$(getconf CLK_TCK)" --flv "$FLV" \
+    --rtmp-port "$ONAIR_RTMP" --key "$KEY" --duration "$TC_SECONDS" --out "$OUT"
+  stop_onair
+  mv "$OUT/onair.log" "$OUT/$1.log"
+}
+
+transcode_cost() {
+  tc_wait_for_load
+  begin transcode-cost
+  check_ports
+  local saved=(${ONAIR_EXTRA[@]+"${ONAIR_EXTRA[@]}"})
+  tc_onair_extra
+  echo "onair arguments here: ${ONAIR_EXTRA[*]} --onair.transcode.enabled=true|false" >> "$OUT/machine.txt"
+  tc_measure_onair onair-on true
+  grep -q 'starting ffmpeg for' "$OUT/onair-on.log" || { echo "bench: Onair started no transcoder" >&2; exit 1; }
+  tc_measure_onair onair-off false
+  tc_measure_bare ffmpeg-hls hls
+  tc_measure_bare ffmpeg-null null
+  ONAIR_EXTRA=(${saved[@]+"${saved[@]}"})
+  echo
+  tc_harness cost-report --out "$OUT"
+  end
+}
+
+transcode_latency() {
+  tc_wait_for_load
+  begin transcode-latency
+  check_ports
+  local saved=(${ONAIR_EXTRA[@]+"${ONAIR_EXTRA[@]}"})
+  tc_onair_extra
+  echo "onair arguments here: ${ONAIR_EXTRA[*]} --onair.transcode.enabled=true" >> "$OUT/machine.txt"
+  start_onair --onair.ingest.keys.bench="$KEY" --onair.transcode.enabled=true
+  ONAIR_EXTRA=(${saved[@]+"${saved[@]}"})
+  sleep 5
+  echo
+  tc_harness latency --flv "$FLV" --duration "$TC_SECONDS" --poll-ms "$SA_POLL_MS" --rtmp-port "$ONAIR_RTMP" \
+    --http-port "$ONAIR_HTTP" --key "$KEY" --out "$OUT"
+  grep -E 'starting ffmpeg|WARN|ERROR' "$OUT/onair.log" | cut -c1-400 > "$OUT/onair-warnings.txt" || true
+  end
+}
