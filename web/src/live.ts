@@ -39,8 +39,11 @@ declare global {
 
 interface ChatMessage {
   readonly id: number;
+  /** '' for a system line. */
   readonly user: string;
   readonly text: string;
+  /** 'stream-start' or 'stream-end' for the server's system lines (stored with the messages), else null. */
+  readonly system: string | null;
 }
 
 type Frame = Record<string, unknown>;
@@ -52,7 +55,9 @@ const record = (v: unknown): Frame => (typeof v === 'object' && v !== null && !A
 function parseMessage(v: unknown): ChatMessage | null {
   const m = record(v);
   const id = num(m['id']);
-  return id === null || text(m['user']) === '' ? null : { id, user: text(m['user']), text: text(m['text']) };
+  const system = typeof m['system'] === 'string' ? m['system'] : null;
+  if (id === null || (system === null && text(m['user']) === '')) return null;
+  return { id, user: text(m['user']), text: text(m['text']), system };
 }
 
 const LINK_OR_MENTION = /(https?:\/\/[^\s<>"]+)|(@[a-z0-9_-]{3,32})/gi;
@@ -210,7 +215,9 @@ class LivePanel {
         break;
       }
       case 'deleted':
-        this.remove(num(f['id']));
+        // One message ({"id"}), or every message of a banned user ({"user"}).
+        if (typeof f['user'] === 'string') this.removeUser(f['user']);
+        else this.remove(num(f['id']));
         break;
       case 'moderation':
         this.onModeration(f);
@@ -251,7 +258,9 @@ class LivePanel {
     if (!enabled) setText(this.status, strings.chatNoChat);
     show(this.form, enabled && chat['canWrite'] === true);
     show(this.login, enabled && user === null);
+    this.login.querySelector('a')?.setAttribute('href', `/login?next=${encodeURIComponent(location.pathname)}`);
     show(this.modTools, this.hooks.canModerate);
+    if (this.hooks.canModerate) void this.refreshBans();
     const max = num(chat['maxLength']);
     if (max !== null) this.input.maxLength = max;
     this.showModes(num(chat['slowModeSeconds']) ?? 0, chat['followersOnly'] === true);
@@ -274,9 +283,8 @@ class LivePanel {
   }
 
   private onStream(live: boolean): void {
-    const was = this.hooks.live;
+    // The chat line for it comes as a system message of the chat (stored, so also in the history on join).
     this.hooks.live = live;
-    if (was !== live) this.system(live ? strings.chatWentLive(this.channel) : strings.chatWentOffline(this.channel));
     this.showViewers(this.hooks.viewers);
     this.streamChanged();
   }
@@ -287,6 +295,7 @@ class LivePanel {
     if (action === 'timeout') this.system(strings.chatTimedOutNotice(user, num(f['seconds']) ?? 0));
     else if (action === 'ban') this.system(strings.chatBannedNotice(user));
     else if (action === 'unban') this.system(strings.chatUnbannedNotice(user));
+    if (this.hooks.canModerate) void this.refreshBans();
   }
 
   private onRejected(f: Frame): void {
@@ -309,9 +318,18 @@ class LivePanel {
 
   private append(m: ChatMessage): void {
     if (this.list.querySelector(`li[data-id="${m.id}"]`) !== null) return;
+    if (m.system !== null) {
+      const line = m.system === 'stream-start' ? strings.chatWentLive(this.channel)
+        : m.system === 'stream-end' ? strings.chatWentOffline(this.channel) : m.text;
+      const li = this.system(line);
+      li.dataset['id'] = String(m.id);
+      li.dataset['system'] = m.system;
+      return;
+    }
     const li = document.createElement('li');
     li.className = 'chat-message';
     li.dataset['id'] = String(m.id);
+    li.dataset['user'] = m.user;
     const author = document.createElement('span');
     author.className = 'chat-author';
     author.textContent = m.user;
@@ -325,11 +343,12 @@ class LivePanel {
     if (this.hooks.messages.length > MAX_SHOWN) this.hooks.messages.shift();
   }
 
-  private system(message: string): void {
+  private system(message: string): HTMLLIElement {
     const li = document.createElement('li');
     li.className = 'chat-message chat-system';
     li.textContent = message;
     this.add(li);
+    return li;
   }
 
   private add(li: HTMLLIElement): void {
@@ -343,6 +362,13 @@ class LivePanel {
     if (id === null) return;
     this.list.querySelector(`li[data-id="${id}"]`)?.remove();
     this.hooks.messages = this.hooks.messages.filter((m) => m.id !== id);
+  }
+
+  private removeUser(user: string): void {
+    for (const li of this.list.querySelectorAll('li[data-user]')) {
+      if (li instanceof HTMLElement && li.dataset['user'] === user) li.remove();
+    }
+    this.hooks.messages = this.hooks.messages.filter((m) => m.user !== user);
   }
 
   private send(): void {
@@ -384,6 +410,52 @@ class LivePanel {
       );
     }
     return tools;
+  }
+
+  /** The moderators' list of bans and time-outs in force, each with an unban button. */
+  private async refreshBans(): Promise<void> {
+    const base = `/api/channels/${encodeURIComponent(this.channel)}/chat/bans`;
+    const r = await call('GET', base);
+    if (r.status !== 200 || !Array.isArray(r.body)) return;
+    let panel = document.getElementById('chat-bans');
+    if (panel === null) {
+      panel = document.createElement('div');
+      panel.id = 'chat-bans';
+      panel.className = 'chat-bans';
+      this.modTools.append(panel);
+    }
+    const heading = document.createElement('p');
+    heading.className = 'chat-bans-title';
+    heading.textContent = strings.chatBannedUsers;
+    const list = document.createElement('ul');
+    list.className = 'chat-bans-list';
+    for (const entry of r.body as unknown[]) {
+      const e = record(entry);
+      const user = text(e['username']);
+      if (user === '') continue;
+      const li = document.createElement('li');
+      li.dataset['user'] = user;
+      const name = document.createElement('span');
+      name.className = 'chat-author';
+      name.textContent = user;
+      li.append(name);
+      if (typeof e['until'] === 'string') {
+        li.append(document.createTextNode(` ${strings.chatBanUntil(new Date(e['until']).toLocaleTimeString())}`));
+      }
+      const unban = document.createElement('button');
+      unban.type = 'button';
+      unban.className = 'chat-tool chat-unban';
+      unban.textContent = strings.chatUnban;
+      unban.addEventListener('click', () => void call('DELETE', `${base}/${encodeURIComponent(user)}`).then(() => this.refreshBans()));
+      li.append(document.createTextNode(' '), unban);
+      list.append(li);
+    }
+    if (list.childElementCount === 0) {
+      const none = document.createElement('li');
+      none.textContent = strings.chatNoBans;
+      list.append(none);
+    }
+    panel.replaceChildren(heading, list);
   }
 
   private showModes(slow: number, followersOnly: boolean): void {

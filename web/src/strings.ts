@@ -138,6 +138,10 @@ export interface Strings {
   readonly chatTimedOutNotice: (user: string, seconds: number) => string;
   readonly chatBannedNotice: (user: string) => string;
   readonly chatUnbannedNotice: (user: string) => string;
+  readonly chatBannedUsers: string;
+  readonly chatNoBans: string;
+  readonly chatUnban: string;
+  readonly chatBanUntil: (time: string) => string;
   readonly chatSlowModeOn: (seconds: number) => string;
   readonly chatFollowersOnlyOn: string;
   readonly chatModesOff: string;
@@ -303,6 +307,10 @@ const en: Strings = {
   chatTimedOutNotice: (user, seconds) => `${user} was timed out for ${seconds} s.`,
   chatBannedNotice: (user) => `${user} was banned.`,
   chatUnbannedNotice: (user) => `${user} may chat again.`,
+  chatBannedUsers: 'Banned and timed-out users',
+  chatNoBans: 'Nobody is banned.',
+  chatUnban: 'Unban',
+  chatBanUntil: (time) => `until ${time}`,
   chatSlowModeOn: (seconds) => `Slow mode: one message every ${seconds} s.`,
   chatFollowersOnlyOn: 'Followers-only chat.',
   chatModesOff: 'Slow mode and followers-only are off.',
@@ -467,6 +475,10 @@ const ko: Strings = {
   chatTimedOutNotice: (user, seconds) => `${user} 님이 ${seconds}초 동안 일시 차단되었습니다.`,
   chatBannedNotice: (user) => `${user} 님이 차단되었습니다.`,
   chatUnbannedNotice: (user) => `${user} 님의 차단이 해제되었습니다.`,
+  chatBannedUsers: '차단 및 타임아웃된 사용자',
+  chatNoBans: '차단된 사용자가 없습니다.',
+  chatUnban: '차단 해제',
+  chatBanUntil: (time) => `${time}까지`,
   chatSlowModeOn: (seconds) => `슬로 모드: ${seconds}초에 한 번 보낼 수 있습니다.`,
   chatFollowersOnlyOn: '팔로워 전용 채팅입니다.',
   chatModesOff: '슬로 모드와 팔로워 전용이 꺼져 있습니다.',

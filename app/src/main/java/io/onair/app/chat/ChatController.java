@@ -60,6 +60,13 @@ public class ChatController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Moderators: bans and time-outs in force, newest first ({@code until} null: a ban). */
+    @GetMapping("/bans")
+    public List<ChatRepository.BanEntry> bans(@PathVariable("channel") String channel,
+            @AuthenticationPrincipal OnairUser user) {
+        return chat.bans(user, channel);
+    }
+
     @PutMapping("/bans/{username}")
     public ResponseEntity<Void> ban(@PathVariable("channel") String channel, @PathVariable("username") String username,
             @RequestBody(required = false) BanRequest request, @AuthenticationPrincipal OnairUser user) {

@@ -38,9 +38,43 @@ public class ChatRepository {
         return Db.generatedId(keys);
     }
 
+    /** A system line ({@link ChatMessage#STREAM_START}, {@link ChatMessage#STREAM_END}): no author. */
+    public long insertSystem(long channelId, String kind, String text, Instant sentAt,
+            Optional<Instant> streamStartedAt, Optional<Long> streamOffsetMs) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into chat_message (channel_id, kind, body, sent_at, stream_started_at, stream_offset_ms)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(channelId, kind, text, Db.timestamp(sentAt), streamStartedAt.map(Db::timestamp).orElse(null),
+                        streamOffsetMs.orElse(null))
+                .update(keys, "id");
+        return Db.generatedId(keys);
+    }
+
+    /** Marks every message of {@code accountId} in the channel deleted (a ban); how many there were. */
+    public int deleteAllBy(long channelId, long accountId, long by, Instant at) {
+        return jdbc.sql("update chat_message set deleted_at = ?, deleted_by = ? where channel_id = ?"
+                        + " and account_id = ? and deleted_at is null")
+                .params(Db.timestamp(at), by, channelId, accountId).update();
+    }
+
+    /** A ban or time-out as moderators list them. */
+    public record BanEntry(String username, Optional<Instant> until, Instant createdAt) {
+    }
+
+    /** Bans and time-outs not yet over at {@code now}, newest first. */
+    public List<BanEntry> bans(long channelId, Instant now) {
+        return jdbc.sql("select a.username, b.until, b.created_at from chat_ban b join account a on a.id = b.account_id"
+                        + " where b.channel_id = ? and (b.until is null or b.until > ?) order by b.created_at desc,"
+                        + " a.username")
+                .params(channelId, Db.timestamp(now))
+                .query((rs, n) -> new BanEntry(rs.getString("username"), Optional.ofNullable(Db.instant(rs, "until")),
+                        Db.instant(rs, "created_at")))
+                .list();
+    }
+
     /** The last {@code limit} messages not deleted, oldest first. */
     public List<ChatMessage> recent(long channelId, String channel, int limit) {
-        List<ChatMessage> newestFirst = new ArrayList<>(jdbc.sql("select id, username, body, sent_at, stream_offset_ms"
+        List<ChatMessage> newestFirst = new ArrayList<>(jdbc.sql("select id, username, body, sent_at, stream_offset_ms, kind"
                         + " from chat_message where channel_id = ? and deleted_at is null order by id desc limit ?")
                 .params(channelId, limit)
                 .query((rs, n) -> map(rs, channel)).list());
@@ -94,6 +128,6 @@ public class ChatRepository {
         long offset = rs.getLong("stream_offset_ms");
         Optional<Double> streamTime = rs.wasNull() ? Optional.empty() : Optional.of(offset / 1000.0);
         return new ChatMessage(rs.getLong("id"), channel, rs.getString("username"), rs.getString("body"),
-                Db.instant(rs, "sent_at"), streamTime);
+                Db.instant(rs, "sent_at"), streamTime, rs.getString("kind"));
     }
 }

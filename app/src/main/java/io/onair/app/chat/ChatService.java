@@ -54,6 +54,8 @@ public class ChatService {
     private final int history;
     private final java.util.Set<String> admins;
     private final ConcurrentHashMap<Long, ChatSettings> settings = new ConcurrentHashMap<>();
+    /** channel → start of the broadcast whose start line was written (a take-over does not write another). */
+    private final ConcurrentHashMap<String, Instant> announcedStarts = new ConcurrentHashMap<>();
     /** channel id → account id → when its last message was accepted (slow mode). */
     private final ConcurrentHashMap<Long, ConcurrentHashMap<Long, Instant>> lastPost = new ConcurrentHashMap<>();
 
@@ -150,6 +152,49 @@ public class ChatService {
         }
     }
 
+    /**
+     * The system line for a broadcast that started (stream time 0) or ended (stream time: its length), stored with the
+     * messages (pages joining later see it in the history) and sent to the room. Channels without chat have none; a
+     * publisher taking over the broadcast (a start with no end before it) does not write a second start.
+     */
+    public void streamStarted(Publication publication) {
+        if (announcedStarts.putIfAbsent(publication.channel(), publication.startedAt()) == null) {
+            system(publication, ChatMessage.STREAM_START, "The stream started", publication.startedAt());
+        }
+    }
+
+    public void streamEnded(Publication publication) {
+        Instant started = announcedStarts.remove(publication.channel());
+        system(publication, ChatMessage.STREAM_END, "The stream ended", clock.instant(), started);
+    }
+
+    private void system(Publication publication, String kind, String text, Instant at) {
+        system(publication, kind, text, at, publication.startedAt());
+    }
+
+    /** @param started when the broadcast started (after a take-over: the first publisher's start) */
+    private void system(Publication publication, String kind, String text, Instant at, Instant started) {
+        if (started == null) {
+            started = publication.startedAt();
+        }
+        system(publication.channel(), kind, text, at, started);
+    }
+
+    private void system(String channelName, String kind, String text, Instant at, Instant started) {
+        Optional<ChannelRecord> found = catalog.channel(channelName);
+        if (found.isEmpty()) {
+            return;
+        }
+        ChannelRecord channel = found.get();
+        long offset = Math.max(0, Duration.between(started, at).toMillis());
+        Room room = rooms.room(channel.name());
+        synchronized (room) {
+            long id = repository.insertSystem(channel.id(), kind, text, at, Optional.of(started), Optional.of(offset));
+            ChatMessage message = new ChatMessage(id, channel.name(), null, text, at, Optional.of(offset / 1000.0), kind);
+            room.broadcast(rooms.json(frame("chat", "message", message)));
+        }
+    }
+
     /** Moderators: the message disappears for everyone (it stays in the database, marked). Idempotent. */
     public void delete(OnairUser user, String channelName, long messageId) {
         ChannelRecord channel = moderated(user, channelName);
@@ -159,7 +204,12 @@ public class ChatService {
         rooms.broadcast(channel.name(), frame("deleted", "id", messageId));
     }
 
-    /** Moderators: a ban ({@code duration} empty) or a time-out. The owner and moderators cannot be banned. */
+    /**
+     * Moderators: a ban ({@code duration} empty) or a time-out. The owner and moderators cannot be banned. A ban also
+     * removes every message of the banned account from the room, for everyone: marked deleted in the database (so
+     * not in the history either) and one {@code deleted} frame naming the user rather than one per message (a page
+     * removes every line by that user; the frame stays small however much they wrote). A time-out removes nothing.
+     */
     public void ban(OnairUser user, String channelName, String username, Optional<Duration> duration) {
         ChannelRecord channel = moderated(user, channelName);
         Account target = account(username);
@@ -175,7 +225,25 @@ public class ChatService {
         Map<String, Object> f = frame("moderation", "action", duration.isPresent() ? "timeout" : "ban");
         f.put("user", target.username());
         duration.ifPresent(d -> f.put("seconds", d.toSeconds()));
-        rooms.broadcast(channel.name(), f);
+        if (duration.isPresent()) {
+            rooms.broadcast(channel.name(), f);
+            return;
+        }
+        Room room = rooms.room(channel.name());
+        synchronized (room) { // no message of the banned user can be between the marking and the frame
+            repository.deleteAllBy(channel.id(), target.id(), user.id(), now);
+            room.broadcast(rooms.json(f));
+            room.broadcast(rooms.json(frame("deleted", "user", target.username())));
+        }
+    }
+
+    /** Moderators: the bans and time-outs in force, newest first. */
+    public List<ChatRepository.BanEntry> bans(OnairUser user, String channelName) {
+        if (user == null) { // GET /api/channels/** is open to anonymous readers: this one is not
+            throw new ApiException(org.springframework.http.HttpStatus.UNAUTHORIZED, "Log in as a moderator",
+                    List.of());
+        }
+        return repository.bans(moderated(user, channelName).id(), clock.instant());
     }
 
     public void unban(OnairUser user, String channelName, String username) {

@@ -122,8 +122,9 @@ public class LiveWiring implements WebSocketConfigurer {
 
     /** Stream start and end (system lines in chat, the page starts or stops its player) and info edits. */
     @Bean
-    static LivePush livePush(LiveRooms rooms, StreamRegistry registry, ScheduledExecutorService liveTicker) {
-        LivePush push = new LivePush(rooms, liveTicker);
+    static LivePush livePush(LiveRooms rooms, ChatService chat, StreamRegistry registry,
+            ScheduledExecutorService liveTicker) {
+        LivePush push = new LivePush(rooms, chat, liveTicker);
         registry.addListener(push);
         return push;
     }
@@ -131,11 +132,25 @@ public class LiveWiring implements WebSocketConfigurer {
     /** Forwards registry and application events to the rooms, off the publisher's thread. */
     public static final class LivePush implements StreamListener {
         private final LiveRooms rooms;
+        private final ChatService chat;
         private final ScheduledExecutorService executor;
 
-        LivePush(LiveRooms rooms, ScheduledExecutorService executor) {
+        LivePush(LiveRooms rooms, ChatService chat, ScheduledExecutorService executor) {
             this.rooms = rooms;
+            this.chat = chat;
             this.executor = executor;
+        }
+
+        /** The stream frame, then the system line stored in the chat (a failure to store it is logged). */
+        private void announce(String channel, Map<String, Object> frame, Runnable systemLine) {
+            executor.execute(() -> {
+                rooms.broadcast(channel, frame);
+                try {
+                    systemLine.run();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(LiveWiring.class).warn("chat {}: system line failed", channel, e);
+                }
+            });
         }
 
         @Override
@@ -144,7 +159,7 @@ public class LiveWiring implements WebSocketConfigurer {
             f.put("type", "stream");
             f.put("live", true);
             f.put("startedAt", publication.startedAt());
-            executor.execute(() -> rooms.broadcast(publication.channel(), f));
+            announce(publication.channel(), f, () -> chat.streamStarted(publication));
         }
 
         @Override
@@ -156,7 +171,7 @@ public class LiveWiring implements WebSocketConfigurer {
             f.put("type", "stream");
             f.put("live", false);
             f.put("startedAt", publication.startedAt());
-            executor.execute(() -> rooms.broadcast(publication.channel(), f));
+            announce(publication.channel(), f, () -> chat.streamEnded(publication));
         }
 
         @EventListener

@@ -61,6 +61,7 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("POST /api/channels/{channel}/chat", "POST", () -> CH + "/chat", Map.of("text", "matrix"), 401, 201, 201, 201, 201, 201),
                 // Idempotent: the moderator deletes it, the admin and the owner delete it again.
                 new Row("DELETE /api/channels/{channel}/chat/{id}", "DELETE", () -> CH + "/chat/" + chatMessageId, null, 401, 403, 403, 204, 204, 204),
+                new Row("GET /api/channels/{channel}/chat/bans", "GET", () -> CH + "/chat/bans", null, 401, 403, 403, 200, 200, 200),
                 new Row("PUT /api/channels/{channel}/chat/bans/{username}", "PUT", () -> CH + "/chat/bans/mx-spare", Map.of("seconds", 60), 401, 403, 403, 204, 204, 204),
                 new Row("DELETE /api/channels/{channel}/chat/bans/{username}", "DELETE", () -> CH + "/chat/bans/mx-spare", null, 401, 403, 403, 204, 204, 204),
                 new Row("GET /api/channels/{channel}/chat/settings", "GET", () -> CH + "/chat/settings", null, 200, 200, 200, 200, 200, 200),

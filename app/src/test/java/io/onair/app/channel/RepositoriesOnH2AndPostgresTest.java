@@ -76,8 +76,8 @@ class RepositoriesOnH2AndPostgresTest {
         try {
             var result = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
                     .migrate();
-            // V1 accounts/channels/tokens, V2 chat and follows.
-            assertThat(result.migrationsExecuted).isEqualTo(2);
+            // V1 accounts/channels/tokens, V2 chat and follows, V4 chat system lines (and whatever else lands).
+            assertThat(result.migrations).extracting(m -> m.version).contains("1", "2", "4");
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             AccountRepository accounts = new AccountRepository(jdbc);
             ChannelRepository channels = new ChannelRepository(jdbc);
@@ -144,6 +144,23 @@ class RepositoriesOnH2AndPostgresTest {
             assertThat(chat.ban(channel, bob)).isEmpty();
             chat.putSettings(channel, new io.onair.app.chat.ChatSettings(30, true), T0);
             assertThat(chat.settings(channel)).isEqualTo(new io.onair.app.chat.ChatSettings(30, true));
+            // V4: system lines (no author) in the history with their stream time; a ban's purge; the list of bans.
+            long s1 = chat.insertSystem(channel, io.onair.app.chat.ChatMessage.STREAM_START, "The stream started", T1,
+                    java.util.Optional.of(T1), java.util.Optional.of(0L));
+            long m3 = chat.insert(channel, bob, "bob", "again", T1, java.util.Optional.empty(), java.util.Optional.empty());
+            assertThat(chat.recent(channel, "alice", 2)).extracting(io.onair.app.chat.ChatMessage::id).containsExactly(s1, m3);
+            var system = chat.recent(channel, "alice", 2).getFirst();
+            assertThat(system.user()).isNull();
+            assertThat(system.system()).isEqualTo(io.onair.app.chat.ChatMessage.STREAM_START);
+            assertThat(system.streamTime()).contains(0.0);
+            assertThat(chat.recent(channel, "alice", 2).get(1).system()).isNull();
+            assertThat(chat.deleteAllBy(channel, bob, alice, T1)).isEqualTo(2);
+            assertThat(chat.recent(channel, "alice", 50)).extracting(io.onair.app.chat.ChatMessage::id).containsExactly(s1);
+            chat.putBan(channel, bob, java.util.Optional.empty(), alice, T0);
+            chat.putBan(channel, alice, java.util.Optional.of(T0), alice, T0);
+            assertThat(chat.bans(channel, T1)).as("an expired time-out is not listed")
+                    .containsExactly(new io.onair.app.chat.ChatRepository.BanEntry("bob", java.util.Optional.empty(), T0));
+            chat.removeBan(channel, bob);
             var follows = new io.onair.app.follow.FollowRepository(jdbc);
             follows.follow(bob, channel, T0);
             follows.follow(bob, channel, T1);

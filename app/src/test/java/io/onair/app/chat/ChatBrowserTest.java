@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * Two people in headless Chromium on one watch page: a viewer (alice) and the channel's owner, who moderates.
  * They see each other's messages; a title edit through the API shows on the open page within a second; HTML and
  * script typed into the chat arrive as text; the owner deletes alice's message and it disappears for her; the owner
- * bans her and her next message is refused with the reason shown.
+ * bans her: her messages disappear from both pages and her next message is refused with the reason shown; the
+ * owner unbans her from the list of banned users and she writes again. Logging in returns to the page named by
+ * {@code ?next=} (alice), and ignores a {@code next} on another site (the owner lands on the dashboard).
  */
 class ChatBrowserTest extends PlatformServerTest {
     private static final String OWNER = "cb-owner";
@@ -38,16 +40,18 @@ class ChatBrowserTest extends PlatformServerTest {
                 + "\nconsole:\n" + b.console();
     }
 
-    private Browser logIn(String user) {
+    private Browser logIn(String user, String next, String expectedPath) {
         Browser b = Browser.start();
-        b.open(base().resolve("/login"));
+        b.open(base().resolve("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)));
         Poll.until("login page", Duration.ofSeconds(15), () -> diagnostics(b), () -> "ready".equals(b.bodyState()));
         b.eval("document.querySelector('#username').value = '" + user + "';"
                 + "document.querySelector('#password').value = '" + PASSWORD + "';"
                 + "document.querySelector('#login-form').requestSubmit(); return true;");
-        Poll.until(user + " logged in", Duration.ofSeconds(15), () -> diagnostics(b),
-                () -> "/dashboard".equals(String.valueOf(b.eval("return location.pathname;"))));
-        b.open(base().resolve("/" + OWNER));
+        Poll.until(user + " logged in, on " + expectedPath, Duration.ofSeconds(15), () -> diagnostics(b),
+                () -> expectedPath.equals(String.valueOf(b.eval("return location.pathname;"))));
+        if (!expectedPath.equals("/" + OWNER)) {
+            b.open(base().resolve("/" + OWNER));
+        }
         Poll.until(user + "'s chat open", Duration.ofSeconds(15), () -> diagnostics(b),
                 () -> "open".equals(String.valueOf(b.eval("return window.onairLive && window.onairLive.ws;"))));
         return b;
@@ -75,8 +79,8 @@ class ChatBrowserTest extends PlatformServerTest {
     void twoPeopleChatSeeEditsAndTheOwnerModerates() {
         account(ALICE);
         ApiClient ownerApi = account(OWNER);
-        alice = logIn(ALICE);
-        owner = logIn(OWNER);
+        alice = logIn(ALICE, "/" + OWNER, "/" + OWNER);
+        owner = logIn(OWNER, "//evil.example/" + OWNER, "/dashboard");
 
         say(alice, "hello from alice");
         long aliceMessage = idOf(owner, "hello from alice");
@@ -117,11 +121,32 @@ class ChatBrowserTest extends PlatformServerTest {
         Poll.until("alice sees the ban notice", Duration.ofSeconds(5), () -> diagnostics(alice),
                 () -> String.valueOf(alice.eval("return document.querySelector('#chat-messages').textContent;"))
                         .contains(ALICE + " was banned."));
+        for (Browser b : new Browser[] {alice, owner}) {
+            Poll.until("alice's messages gone", Duration.ofSeconds(5), () -> diagnostics(b),
+                    () -> Boolean.TRUE.equals(b.eval("return document.querySelector('li[data-id=\"" + htmlMessage
+                            + "\"]') === null && !window.onairLive.messages.some(m => m.user === '" + ALICE + "');")));
+        }
+        assertThat(owner.eval("return window.onairLive.messages.some(m => m.user === '" + OWNER + "');"))
+                .as("the owner's own messages stay").isEqualTo(true);
         say(alice, "am I still here?");
         Poll.until("the refusal shown to alice", Duration.ofSeconds(5), () -> diagnostics(alice),
                 () -> "You are banned from this chat.".equals(alice.eval(
                         "const e = document.querySelector('#chat-error'); return e.hidden ? null : e.textContent;")));
         assertThat(alice.eval("return document.querySelector('#chat-input').value;"))
                 .as("the refused text is given back").isEqualTo("am I still here?");
+
+        // The owner unbans her with the button in the list of banned users; she writes again.
+        Poll.until("alice in the owner's list of bans", Duration.ofSeconds(5), () -> diagnostics(owner),
+                () -> Boolean.TRUE.equals(owner.eval("return document.querySelector('#chat-bans li[data-user=\""
+                        + ALICE + "\"] .chat-unban') !== null;")));
+        owner.eval("document.querySelector('#chat-bans li[data-user=\"" + ALICE + "\"] .chat-unban').click(); return true;");
+        Poll.until("the list of bans empty", Duration.ofSeconds(5), () -> diagnostics(owner),
+                () -> Boolean.TRUE.equals(owner.eval("return document.querySelector('#chat-bans li[data-user]') === null;")));
+        Poll.until("alice sees the unban notice", Duration.ofSeconds(5), () -> diagnostics(alice),
+                () -> String.valueOf(alice.eval("return document.querySelector('#chat-messages').textContent;"))
+                        .contains(ALICE + " may chat again."));
+        alice.eval("document.querySelector('#chat-input').value = ''; return true;");
+        say(alice, "back again");
+        idOf(owner, "back again");
     }
 }
