@@ -41,6 +41,10 @@ const result = await build({
     watch: 'src/watch.ts', home: 'src/home.ts', onair: 'src/onair.css',
     // Account pages
     login: 'src/login.ts', signup: 'src/signup.ts', dashboard: 'src/dashboard.ts', settings: 'src/settings.ts',
+    // The alerts overlay (OBS Browser Source): its own small script and transparent stylesheet
+    overlay: 'src/overlay.ts', 'overlay-style': 'src/overlay.css',
+    // The watch page's Subscribe/Donate area, beside the player's own script
+    support: 'src/support.ts',
   },
   outdir: assetsDir,
   entryNames: '[name]-[hash]',
@@ -64,7 +68,8 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   assets[key] = '/' + path.relative(outDir, path.resolve(root, file)).split(path.sep).join('/');
 }
 
-const pages = ['index.html', 'watch.html', 'login.html', 'signup.html', 'dashboard.html', 'settings.html'];
+const pages = ['index.html', 'watch.html', 'login.html', 'signup.html', 'dashboard.html', 'settings.html',
+  'overlay.html'];
 for (const page of pages) {
   const template = await readFile(path.join(root, 'src', 'pages', page), 'utf8');
   const html = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name) => {

@@ -5,6 +5,7 @@
  * links are built as elements around that text, never parsed as HTML.
  */
 import { byId, setText, show } from './dom';
+import { formatMoney } from './money';
 import { call } from './session';
 import { strings } from './strings';
 
@@ -214,6 +215,9 @@ class LivePanel {
         if (m !== null) this.append(m);
         break;
       }
+      case 'donation':
+        this.onDonation(record(f['donation']));
+        break;
       case 'deleted':
         // One message ({"id"}), or every message of a banned user ({"user"}).
         if (typeof f['user'] === 'string') this.removeUser(f['user']);
@@ -341,6 +345,31 @@ class LivePanel {
     this.add(li);
     this.hooks.messages.push({ id: m.id, user: m.user, text: m.text });
     if (this.hooks.messages.length > MAX_SHOWN) this.hooks.messages.shift();
+  }
+
+  /** A donation (issue 6): highlighted, with its message as text; test-mode payments say so. */
+  private onDonation(d: Frame): void {
+    const li = document.createElement('li');
+    li.className = 'chat-message chat-donation';
+    li.dataset['donation'] = String(num(d['id']) ?? '');
+    const head = document.createElement('span');
+    head.className = 'chat-author';
+    head.textContent = strings.donatedInChat(text(d['user']), formatMoney(num(d['amount']) ?? 0, text(d['currency'])));
+    li.append(head);
+    if (d['testMode'] === true) {
+      const badge = document.createElement('span');
+      badge.className = 'test-mode-badge';
+      badge.textContent = strings.testMode;
+      li.append(document.createTextNode(' '), badge);
+    }
+    const message = text(d['message']);
+    if (message !== '') {
+      const body = document.createElement('span');
+      body.className = 'chat-text';
+      body.textContent = message;
+      li.append(document.createTextNode(' '), body);
+    }
+    this.add(li);
   }
 
   private system(message: string): HTMLLIElement {

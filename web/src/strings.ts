@@ -118,6 +118,39 @@ export interface Strings {
   readonly tokenNeverUsed: string;
   readonly watchYourChannel: string;
 
+  // Support: subscriptions, donations, the alerts overlay (issue 6)
+  /** Shown wherever a payment of the test-mode provider appears: no money moves. */
+  readonly testMode: string;
+  readonly subscribe: string;
+  readonly donate: string;
+  readonly donationAmount: string;
+  readonly donationMessage: string;
+  readonly donationSent: string;
+  readonly subscribedUntil: (date: string) => string;
+  readonly tierOption: (name: string, price: string) => string;
+  readonly donatedInChat: (user: string, amount: string) => string;
+  readonly alertFollow: (user: string) => string;
+  readonly alertSubscription: (user: string) => string;
+  readonly alertDonation: (user: string, amount: string) => string;
+  readonly overlayReplaced: string;
+  readonly supportTitle: string;
+  readonly currency: string;
+  readonly donationMin: string;
+  readonly donationMax: string;
+  readonly tierName: (n: number) => string;
+  readonly tierPrice: (n: number) => string;
+  readonly overlayTitle: string;
+  readonly overlayIntro: string;
+  readonly rotateOverlay: string;
+  readonly sendTestAlert: string;
+  readonly testAlertSent: string;
+  readonly overlayMuted: string;
+  readonly alertMinAmount: string;
+  readonly ttsMinAmount: string;
+  readonly activityTitle: string;
+  readonly totals: (followers: number, subscribers: number, donations: string) => string;
+  readonly noActivity: string;
+
   // Live info, viewers, follow and chat (watch page)
   readonly viewers: (n: number) => string;
   readonly follow: string;
@@ -287,6 +320,37 @@ const en: Strings = {
   tokenLastUsed: (when) => `last used ${when}`,
   tokenNeverUsed: 'never used',
   watchYourChannel: 'Watch your channel',
+  testMode: 'TEST MODE',
+  subscribe: 'Subscribe',
+  donate: 'Donate',
+  donationAmount: 'Amount',
+  donationMessage: 'Message',
+  donationSent: 'Thank you! Your donation was sent.',
+  subscribedUntil: (date) => `Subscribed until ${date}`,
+  tierOption: (name, price) => `${name} · ${price} a month`,
+  donatedInChat: (user, amount) => `${user} donated ${amount}`,
+  alertFollow: (user) => `${user} followed!`,
+  alertSubscription: (user) => `${user} subscribed!`,
+  alertDonation: (user, amount) => `${user} donated ${amount}!`,
+  overlayReplaced: 'This overlay URL was replaced: copy the new one from the dashboard.',
+  supportTitle: 'Subscriptions and donations',
+  currency: 'Currency',
+  donationMin: 'Smallest donation',
+  donationMax: 'Largest donation',
+  tierName: (n) => `Tier ${n} name`,
+  tierPrice: (n) => `Tier ${n} price a month`,
+  overlayTitle: 'Alerts overlay',
+  overlayIntro: 'Add this URL to OBS as a Browser Source (800 × 600). Keep it secret: anyone with it sees your alerts.',
+  rotateOverlay: 'New URL',
+  sendTestAlert: 'Send test alert',
+  testAlertSent: 'Test alert sent.',
+  overlayMuted: 'Do not read messages aloud',
+  alertMinAmount: 'Smallest donation that makes an alert',
+  ttsMinAmount: 'Smallest donation read aloud',
+  activityTitle: 'Activity (last 30 days)',
+  totals: (followers, subscribers, donations) =>
+    `${followers.toLocaleString('en')} followers · ${subscribers.toLocaleString('en')} subscribers · ${donations} donated`,
+  noActivity: 'Nothing yet.',
 
   viewers: (n) => (n === 1 ? '1 viewer' : `${n.toLocaleString('en')} viewers`),
   follow: 'Follow',
@@ -455,6 +519,37 @@ const ko: Strings = {
   tokenLastUsed: (when) => `마지막 사용: ${when}`,
   tokenNeverUsed: '사용한 적 없음',
   watchYourChannel: '내 채널 보기',
+  testMode: '테스트 모드',
+  subscribe: '구독',
+  donate: '후원',
+  donationAmount: '금액',
+  donationMessage: '메시지',
+  donationSent: '감사합니다! 후원이 전달되었습니다.',
+  subscribedUntil: (date) => `${date}까지 구독 중`,
+  tierOption: (name, price) => `${name} · 월 ${price}`,
+  donatedInChat: (user, amount) => `${user}님이 ${amount} 후원`,
+  alertFollow: (user) => `${user}님이 팔로우했습니다!`,
+  alertSubscription: (user) => `${user}님이 구독했습니다!`,
+  alertDonation: (user, amount) => `${user}님이 ${amount} 후원!`,
+  overlayReplaced: '이 오버레이 주소는 바뀌었습니다. 대시보드에서 새 주소를 복사하세요.',
+  supportTitle: '구독과 후원',
+  currency: '통화',
+  donationMin: '최소 후원 금액',
+  donationMax: '최대 후원 금액',
+  tierName: (n) => `${n}단계 이름`,
+  tierPrice: (n) => `${n}단계 월 가격`,
+  overlayTitle: '알림 오버레이',
+  overlayIntro: '이 주소를 OBS에 브라우저 소스(800 × 600)로 추가하세요. 주소를 아는 사람은 알림을 볼 수 있으니 비밀로 하세요.',
+  rotateOverlay: '새 주소',
+  sendTestAlert: '테스트 알림 보내기',
+  testAlertSent: '테스트 알림을 보냈습니다.',
+  overlayMuted: '메시지를 읽어 주지 않기',
+  alertMinAmount: '알림을 띄울 최소 후원 금액',
+  ttsMinAmount: '읽어 줄 최소 후원 금액',
+  activityTitle: '활동 (최근 30일)',
+  totals: (followers, subscribers, donations) =>
+    `팔로워 ${followers.toLocaleString('ko')}명 · 구독자 ${subscribers.toLocaleString('ko')}명 · 후원 ${donations}`,
+  noActivity: '아직 없습니다.',
 
   viewers: (n) => `시청자 ${n.toLocaleString('ko')}명`,
   follow: '팔로우',

@@ -6,6 +6,7 @@ import io.onair.app.channel.ChannelService;
 import io.onair.app.security.OnairUser;
 import java.time.InstantSource;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,11 +26,14 @@ public class FollowController {
     private final FollowRepository follows;
     private final ChannelService channels;
     private final InstantSource clock;
+    private final ApplicationEventPublisher events;
 
-    public FollowController(FollowRepository follows, ChannelService channels, InstantSource clock) {
+    public FollowController(FollowRepository follows, ChannelService channels, InstantSource clock,
+            ApplicationEventPublisher events) {
         this.follows = follows;
         this.channels = channels;
         this.clock = clock;
+        this.events = events;
     }
 
     /** @param following whether the caller follows the channel (false when not logged in) */
@@ -50,7 +54,9 @@ public class FollowController {
         if (c.ownerId() == user.id()) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("channel", "is your own channel")));
         }
-        follows.follow(user.id(), c.id(), clock.instant());
+        if (follows.follow(user.id(), c.id(), clock.instant())) {
+            events.publishEvent(new ChannelFollowed(c.id(), c.name(), user.id(), user.username()));
+        }
         return ResponseEntity.noContent().build();
     }
 

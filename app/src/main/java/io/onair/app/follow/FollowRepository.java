@@ -14,10 +14,11 @@ public class FollowRepository {
         this.jdbc = jdbc;
     }
 
-    public void follow(long accountId, long channelId, Instant at) {
-        jdbc.sql("insert into follow (account_id, channel_id, followed_at) select ?, ?, ? where not exists"
+    /** True when the account did not follow the channel before. */
+    public boolean follow(long accountId, long channelId, Instant at) {
+        return jdbc.sql("insert into follow (account_id, channel_id, followed_at) select ?, ?, ? where not exists"
                         + " (select 1 from follow where account_id = ? and channel_id = ?)")
-                .params(accountId, channelId, Db.timestamp(at), accountId, channelId).update();
+                .params(accountId, channelId, Db.timestamp(at), accountId, channelId).update() > 0;
     }
 
     public void unfollow(long accountId, long channelId) {

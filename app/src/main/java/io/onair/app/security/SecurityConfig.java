@@ -84,6 +84,9 @@ public class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/prometheus").access(new AdminOrLoopback())
                         .requestMatchers(HttpMethod.GET, "/api/channels/*/stream-key").authenticated()
+                        // Issue 6: the overlay's secret URL and the activity feed are the owner's.
+                        .requestMatchers(HttpMethod.GET, "/api/channels/*/overlay", "/api/channels/*/activity")
+                        .authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/channels", "/api/channels/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**",
                                 "/api/openapi.json.yaml", "/api/openapi.json.yaml/**").permitAll()

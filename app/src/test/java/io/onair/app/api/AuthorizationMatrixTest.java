@@ -34,6 +34,9 @@ class AuthorizationMatrixTest extends PlatformServerTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    private static final Map<String, Object> SUPPORT = Map.of("currency", "USD", "donationMin", 100,
+            "donationMax", 10_000, "tiers", List.of(Map.of("tier", 1, "name", "Fan", "price", 499)));
+
     private final Map<String, ApiClient> clients = new LinkedHashMap<>();
     private long ownerTokenId;
     private long chatMessageId;
@@ -70,6 +73,21 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /api/channels/{channel}/follow", "GET", () -> CH + "/follow", null, 200, 200, 200, 200, 200, 200),
                 new Row("PUT /api/channels/{channel}/follow", "PUT", () -> CH + "/follow", null, 401, 204, 204, 204, 204, 400),
                 new Row("DELETE /api/channels/{channel}/follow", "DELETE", () -> CH + "/follow", null, 401, 204, 204, 204, 204, 204),
+                // Support (issue 6): reading is public; paying needs an account (subscribing to your own channel: 400);
+                // prices, limits and activity are the owner's and admins'; the overlay's secret URL the owner's alone.
+                new Row("GET /api/channels/{channel}/support", "GET", () -> CH + "/support", null, 200, 200, 200, 200, 200, 200),
+                new Row("PUT /api/channels/{channel}/support", "PUT", () -> CH + "/support", SUPPORT, 401, 403, 403, 403, 200, 200),
+                new Row("POST /api/channels/{channel}/donations", "POST", () -> CH + "/donations", Map.of("amount", 500, "message", "matrix"), 401, 201, 201, 201, 201, 201),
+                new Row("POST /api/channels/{channel}/subscriptions", "POST", () -> CH + "/subscriptions", Map.of("tier", 1), 401, 201, 201, 201, 201, 400),
+                new Row("GET /api/channels/{channel}/subscription", "GET", () -> CH + "/subscription", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /api/channels/{channel}/overlay", "GET", () -> CH + "/overlay", null, 401, 403, 403, 403, 403, 200),
+                new Row("PUT /api/channels/{channel}/overlay", "PUT", () -> CH + "/overlay", Map.of("muted", false), 401, 403, 403, 403, 403, 200),
+                new Row("POST /api/channels/{channel}/overlay/rotate", "POST", () -> CH + "/overlay/rotate", null, 401, 403, 403, 403, 403, 200),
+                new Row("POST /api/channels/{channel}/alerts/test", "POST", () -> CH + "/alerts/test", null, 401, 403, 403, 403, 403, 201),
+                new Row("GET /api/channels/{channel}/activity", "GET", () -> CH + "/activity", null, 401, 403, 403, 403, 200, 200),
+                new Row("GET /api/me/following", "GET", () -> "/api/me/following", null, 401, 200, 200, 200, 200, 200),
+                // The overlay page is static (the secret is checked by its WebSocket).
+                new Row("GET /overlay/{secret:[A-Za-z0-9_-]{20,64}}", "GET", () -> "/overlay/abcdefghijklmnopqrstuvwx", null, 200, 200, 200, 200, 200, 200),
                 // The channel is offline and was never live: no picture for anyone.
                 new Row("GET /api/channels/{channel}/thumbnail.jpg", "GET", () -> CH + "/thumbnail.jpg", null, 404, 404, 404, 404, 404, 404),
                 new Row("POST /api/accounts", "POST", () -> "/api/accounts", badSignUp, 400, 400, 400, 400, 400, 400),
@@ -107,6 +125,7 @@ class AuthorizationMatrixTest extends PlatformServerTest {
         assertThat(owner.send("PUT", CH + "/moderators/mx-mod", null).status()).isEqualTo(204);
         ownerTokenId = owner.send("POST", "/api/tokens", Map.of("name", "to revoke")).json().path("id").asLong();
         chatMessageId = owner.send("POST", CH + "/chat", Map.of("text", "to delete")).json().path("id").asLong();
+        assertThat(owner.send("PUT", CH + "/support", SUPPORT).status()).isEqualTo(200);
     }
 
     @Test

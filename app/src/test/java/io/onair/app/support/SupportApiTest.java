@@ -1,0 +1,154 @@
+package io.onair.app.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onair.app.api.ApiClient;
+import io.onair.app.api.PlatformServerTest;
+import io.onair.app.payment.PaymentCompleted;
+import io.onair.app.payment.PaymentLedger;
+import io.onair.app.payment.PaymentRepository;
+import io.onair.app.payment.TestModePaymentProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Payments in test mode, subscriptions, donations and the overlay's alerts over the API and the overlay WebSocket:
+ * the same provider event twice records one payment; validation errors name the field; an alert arrives within a
+ * second of the payment, is replayed until acknowledged and never after; rotating the URL closes the old overlay.
+ */
+class SupportApiTest extends PlatformServerTest {
+    private static final String OWNER = "sp-owner";
+    private static final String CH = "/api/channels/" + OWNER;
+
+    @Autowired
+    PaymentLedger ledger;
+
+    @Autowired
+    PaymentRepository payments;
+
+    @Test
+    void theSameProviderEventTwiceRecordsOnePayment() {
+        ApiClient owner = account(OWNER);
+        account("sp-fan");
+        long chId = channelId();
+        PaymentCompleted event = new PaymentCompleted(TestModePaymentProvider.NAME, "evt-idem-1", 700, "USD",
+                Map.of("kind", "donation", "channel", Long.toString(chId), "account", Long.toString(accountId("sp-fan")),
+                        "username", "sp-fan", "message", "twice"));
+        PaymentLedger.Outcome first = ledger.complete(event);
+        PaymentLedger.Outcome second = ledger.complete(event);
+        assertThat(first.duplicate()).isFalse();
+        assertThat(second.duplicate()).isTrue();
+        assertThat(second.payment().id()).isEqualTo(first.payment().id());
+        assertThat(payments.count(TestModePaymentProvider.NAME, "evt-idem-1")).isEqualTo(1);
+        assertThat(first.payment().testMode()).isTrue();
+        JsonNode activity = owner.get(CH + "/activity").json();
+        assertThat(activity.path("events").findValues("message").stream().filter(m -> m.asString().equals("twice")))
+                .as("one alert for the payment").hasSize(1);
+    }
+
+    @Test
+    void validationErrorsNameTheField() {
+        ApiClient owner = account(OWNER);
+        ApiClient fan = account("sp-fan");
+        ApiClient.Response bad = owner.send("PUT", CH + "/support", Map.of("currency", "XX", "donationMin", 0,
+                "donationMax", 10, "tiers", List.of(Map.of("tier", 4, "name", "", "price", 0))));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(bad.json().path("errors").findValuesAsString("field"))
+                .as(bad.toString()).containsExactlyInAnyOrder("currency", "donationMin", "tiers[0].tier", "tiers[0].name", "tiers[0].price");
+
+        ApiClient.Response put = owner.send("PUT", CH + "/support", settings());
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        ApiClient.Response low = fan.send("POST", CH + "/donations", Map.of("amount", 99, "message", "hi"));
+        assertThat(low.status()).isEqualTo(400);
+        assertThat(low.json().path("errors").get(0).path("field").asString()).isEqualTo("amount");
+        ApiClient.Response noTier = fan.send("POST", CH + "/subscriptions", Map.of("tier", 3));
+        assertThat(noTier.json().path("errors").get(0).path("field").asString()).isEqualTo("tier");
+    }
+
+    @Test
+    void donationAlertReachesTheOverlayWithinASecondAndIsNeverShownTwice() throws Exception {
+        ApiClient owner = account(OWNER);
+        ApiClient fan = account("sp-fan2");
+        ApiClient.Response put = owner.send("PUT", CH + "/support", settings());
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        String url = owner.get(CH + "/overlay").json().path("url").asString();
+        assertThat(url).startsWith("/overlay/");
+        assertThat(client().get(url).status()).as("the overlay page").isEqualTo(200);
+
+        try (OverlayClient overlay = new OverlayClient(base(), url)) {
+            assertThat(overlay.next("welcome", Duration.ofSeconds(5))).isNotNull();
+            drain(overlay);
+            long paid = System.nanoTime();
+            ApiClient.Response r = fan.send("POST", CH + "/donations", Map.of("amount", 1500, "message", "great stream"));
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            assertThat(r.json().path("testMode").asBoolean()).isTrue();
+            assertThat(r.json().path("provider").asString()).isEqualTo("test");
+            assertThat(r.json().path("payment").path("testMode").asBoolean()).isTrue();
+            JsonNode alert = overlay.next("alert", Duration.ofSeconds(1));
+            assertThat(alert).as("alert within a second").isNotNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - paid)).isLessThan(Duration.ofSeconds(1));
+            assertThat(alert.path("alert").path("message").asString()).isEqualTo("great stream");
+            assertThat(alert.path("alert").path("amount").asLong()).isEqualTo(1500);
+            assertThat(alert.path("alert").path("user").asString()).isEqualTo("sp-fan2");
+            long id = alert.path("alert").path("id").asLong();
+            // Reconnect before acking: replayed. Then ack: not replayed again.
+            try (OverlayClient again = new OverlayClient(base(), url)) {
+                JsonNode replay = again.next("alert", Duration.ofSeconds(2));
+                assertThat(replay).isNotNull();
+                assertThat(replay.path("alert").path("id").asLong()).isEqualTo(id);
+                again.ack(id);
+            }
+            Thread.sleep(200);
+        }
+        try (OverlayClient after = new OverlayClient(base(), url)) {
+            assertThat(after.next("welcome", Duration.ofSeconds(5))).isNotNull();
+            assertThat(after.next("alert", Duration.ofMillis(500))).as("acked alerts are not resent").isNull();
+            // Subscribing makes an alert too, and a subscription until a month from now.
+            // (the same fan)
+            ApiClient.Response sub = fan.send("POST", CH + "/subscriptions", Map.of("tier", 1));
+            assertThat(sub.status()).as(sub.toString()).isEqualTo(201);
+            assertThat(after.next("alert", Duration.ofSeconds(1)).path("alert").path("kind").asString())
+                    .isEqualTo("subscription");
+            assertThat(fan.get(CH + "/subscription").json().path("subscribed").asBoolean()).isTrue();
+
+            // Rotation closes the open overlay at once and the old URL stops working.
+            String rotated = owner.send("POST", CH + "/overlay/rotate", null).json().path("url").asString();
+            assertThat(rotated).isNotEqualTo(url);
+            assertThat(after.closed.get(2, TimeUnit.SECONDS)).isEqualTo(4404);
+        }
+        try (OverlayClient old = new OverlayClient(base(), url)) {
+            assertThat(old.closed.get(2, TimeUnit.SECONDS)).isEqualTo(4404);
+        }
+    }
+
+    private static void drain(OverlayClient overlay) throws InterruptedException {
+        // Earlier tests' alerts: shown (acked) now, so they are not replayed below.
+        for (JsonNode a = overlay.next("alert", Duration.ofMillis(300)); a != null;
+                a = overlay.next("alert", Duration.ofMillis(300))) {
+            overlay.ack(a.path("alert").path("id").asLong());
+        }
+    }
+
+    private static Map<String, Object> settings() {
+        return Map.of("currency", "USD", "donationMin", 100, "donationMax", 100_000, "tiers",
+                List.of(Map.of("tier", 1, "name", "Fan", "price", 499), Map.of("tier", 2, "name", "Super fan",
+                        "price", 999)));
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private long channelId() {
+        return jdbc.sql("select id from channel where name = ?").param(OWNER).query(Long.class).single();
+    }
+
+    private long accountId(String username) {
+        return jdbc.sql("select id from account where username = ?").param(username).query(Long.class).single();
+    }
+}
