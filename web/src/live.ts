@@ -213,6 +213,7 @@ class LivePanel {
       case 'chat': {
         const m = parseMessage(f['message']);
         if (m !== null) this.append(m);
+        if (m !== null && Array.isArray(f['badges']) && f['badges'].includes('subscriber')) this.subscriberBadge(m.id);
         break;
       }
       case 'donation':
@@ -345,6 +346,17 @@ class LivePanel {
     this.add(li);
     this.hooks.messages.push({ id: m.id, user: m.user, text: m.text });
     if (this.hooks.messages.length > MAX_SHOWN) this.hooks.messages.shift();
+  }
+
+  /** Issue 6: a subscriber's message carries a badge before the author's name. */
+  private subscriberBadge(id: number): void {
+    const author = this.list.querySelector(`li[data-id="${id}"] .chat-author`);
+    if (author === null) return;
+    const badge = document.createElement('span');
+    badge.className = 'chat-badge';
+    badge.textContent = strings.subscriberBadge;
+    badge.title = strings.subscriberBadge;
+    author.before(badge);
   }
 
   /** A donation (issue 6): highlighted, with its message as text; test-mode payments say so. */
@@ -550,6 +562,8 @@ function rejectionText(code: string, retryAfter: number, max: number): string | 
       return strings.chatRejectTimedOut(retryAfter);
     case 'followers-only':
       return strings.chatRejectFollowersOnly;
+    case 'subscribers-only':
+      return strings.chatRejectSubscribersOnly;
     case 'slow-mode':
       return strings.chatRejectSlowMode(retryAfter);
     case 'rate-limited':

@@ -121,6 +121,8 @@ export interface Strings {
   // Support: subscriptions, donations, the alerts overlay (issue 6)
   /** Shown wherever a payment of the test-mode provider appears: no money moves. */
   readonly testMode: string;
+  readonly subscriberBadge: string;
+  readonly chatRejectSubscribersOnly: string;
   readonly subscribe: string;
   readonly donate: string;
   readonly donationAmount: string;
@@ -321,6 +323,8 @@ const en: Strings = {
   tokenNeverUsed: 'never used',
   watchYourChannel: 'Watch your channel',
   testMode: 'TEST MODE',
+  subscriberBadge: 'SUB',
+  chatRejectSubscribersOnly: 'Subscribers-only chat: subscribe to write.',
   subscribe: 'Subscribe',
   donate: 'Donate',
   donationAmount: 'Amount',
@@ -520,6 +524,8 @@ const ko: Strings = {
   tokenNeverUsed: '사용한 적 없음',
   watchYourChannel: '내 채널 보기',
   testMode: '테스트 모드',
+  subscriberBadge: '구독자',
+  chatRejectSubscribersOnly: '구독자 전용 채팅입니다. 구독하면 쓸 수 있습니다.',
   subscribe: '구독',
   donate: '후원',
   donationAmount: '금액',

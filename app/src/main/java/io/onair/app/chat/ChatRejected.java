@@ -11,7 +11,7 @@ public final class ChatRejected extends RuntimeException {
     /** Why, for programs; the message is for people. */
     public enum Code {
         EMPTY(400), TOO_LONG(400), INVALID(400), NOT_LOGGED_IN(401), BANNED(403), TIMED_OUT(403),
-        FOLLOWERS_ONLY(403), NO_CHAT(404), SLOW_MODE(429), RATE_LIMITED(429);
+        FOLLOWERS_ONLY(403), SUBSCRIBERS_ONLY(403), NO_CHAT(404), SLOW_MODE(429), RATE_LIMITED(429);
 
         private final int status;
 

@@ -58,10 +58,21 @@ public class ChatService {
     private final ConcurrentHashMap<String, Instant> announcedStarts = new ConcurrentHashMap<>();
     /** channel id → account id → when its last message was accepted (slow mode). */
     private final ConcurrentHashMap<Long, ConcurrentHashMap<Long, Instant>> lastPost = new ConcurrentHashMap<>();
+    private final ChatSupporters supporters;
 
     public ChatService(ChatRepository repository, ChannelCatalog catalog, ChannelService channels,
             AccountRepository accounts, FollowRepository follows, LiveRooms rooms, StreamRegistry registry,
             ChatRateLimiter limiter, InstantSource clock, int history, java.util.Set<String> admins) {
+        this(repository, catalog, channels, accounts, follows, rooms, registry, limiter, clock, history, admins,
+                ChatSupporters.NONE);
+    }
+
+    /** @param supporters sub-only mode and subscriber badges (issue 6) */
+    public ChatService(ChatRepository repository, ChannelCatalog catalog, ChannelService channels,
+            AccountRepository accounts, FollowRepository follows, LiveRooms rooms, StreamRegistry registry,
+            ChatRateLimiter limiter, InstantSource clock, int history, java.util.Set<String> admins,
+            ChatSupporters supporters) {
+        this.supporters = supporters;
         this.repository = repository;
         this.catalog = catalog;
         this.channels = channels;
@@ -123,6 +134,10 @@ public class ChatService {
         if (!moderator && mode.followersOnly() && !follows.follows(user.id(), channel.id())) {
             throw new ChatRejected(ChatRejected.Code.FOLLOWERS_ONLY, "Followers-only chat: follow the channel to write");
         }
+        if (!moderator && supporters.subscribersOnly(channel.id())
+                && !supporters.badges(user.id(), channel.id()).contains("subscriber")) {
+            throw new ChatRejected(ChatRejected.Code.SUBSCRIBERS_ONLY, "Subscribers-only chat: subscribe to write");
+        }
         Room room = rooms.room(channel.name());
         synchronized (room) {
             ConcurrentHashMap<Long, Instant> last = lastPost.computeIfAbsent(channel.id(), k -> new ConcurrentHashMap<>());
@@ -147,7 +162,10 @@ public class ChatService {
             last.put(user.id(), now);
             ChatMessage message = new ChatMessage(id, channel.name(), user.username(), text, now,
                     offset.map(ms -> ms / 1000.0));
-            room.broadcast(rooms.json(frame("chat", "message", message)));
+            Map<String, Object> chatFrame = frame("chat", "message", message);
+            // Issue 6: the author's badges when sent ("subscriber"); history on join carries none yet.
+            chatFrame.put("badges", supporters.badges(user.id(), channel.id()));
+            room.broadcast(rooms.json(chatFrame));
             return message;
         }
     }

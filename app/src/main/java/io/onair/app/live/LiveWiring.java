@@ -87,10 +87,11 @@ public class LiveWiring implements WebSocketConfigurer {
     @Bean
     static ChatService chatService(ChatRepository repository, ChannelCatalog catalog, ChannelService channels,
             AccountRepository accounts, FollowRepository follows, LiveRooms rooms, StreamRegistry registry,
-            InstantSource clock, LiveProperties live, OnairProperties properties) {
+            InstantSource clock, LiveProperties live, OnairProperties properties,
+            io.onair.app.chat.ChatSupporters supporters) {
         return new ChatService(repository, catalog, channels, accounts, follows, rooms, registry,
                 new ChatRateLimiter(clock, live.ratePerSecond(), live.burst()), clock, live.history(),
-                new HashSet<>(properties.admin().usernames()));
+                new HashSet<>(properties.admin().usernames()), supporters);
     }
 
     @Bean

@@ -127,6 +127,35 @@ class SupportApiTest extends PlatformServerTest {
         }
     }
 
+    @Test
+    void subscribersOnlyChatAndTheSubscriberBadge() throws Exception {
+        String owner = "sp-subs";
+        ApiClient o = account(owner);
+        ApiClient sub = account("sp-sub");
+        ApiClient other = account("sp-nosub");
+        Map<String, Object> s = new java.util.HashMap<>(settings());
+        s.put("subOnlyChat", true);
+        assertThat(o.send("PUT", "/api/channels/" + owner + "/support", s).status()).isEqualTo(200);
+        assertThat(sub.send("POST", "/api/channels/" + owner + "/subscriptions", Map.of("tier", 2)).status())
+                .isEqualTo(201);
+        ApiClient.Response refused = other.send("POST", "/api/channels/" + owner + "/chat", Map.of("text", "hi"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("subscribers-only");
+        try (io.onair.app.live.LiveSocketClient page = new io.onair.app.live.LiveSocketClient(base(), owner,
+                other.cookieHeader())) {
+            page.next("welcome", Duration.ofSeconds(5));
+            assertThat(sub.send("POST", "/api/channels/" + owner + "/chat", Map.of("text", "sub here")).status())
+                    .isEqualTo(201);
+            JsonNode chat = page.next("chat", Duration.ofSeconds(2));
+            assertThat(chat.path("message").path("text").asString()).isEqualTo("sub here");
+            assertThat(chat.path("badges").get(0).asString()).isEqualTo("subscriber");
+            // The owner writes without subscribing, without a badge.
+            assertThat(o.send("POST", "/api/channels/" + owner + "/chat", Map.of("text", "owner here")).status())
+                    .isEqualTo(201);
+            assertThat(page.next("chat", Duration.ofSeconds(2)).path("badges").size()).isZero();
+        }
+    }
+
     private static void drain(OverlayClient overlay) throws InterruptedException {
         // Earlier tests' alerts: shown (acked) now, so they are not replayed below.
         for (JsonNode a = overlay.next("alert", Duration.ofMillis(300)); a != null;
