@@ -45,6 +45,8 @@ const result = await build({
     overlay: 'src/overlay.ts', 'overlay-style': 'src/overlay.css',
     // The watch page's Subscribe/Donate area, beside the player's own script
     support: 'src/support.ts',
+    // The dashboard's support sections (activity, overlay, tiers and limits)
+    'dashboard-support': 'src/dashboard-support.ts',
   },
   outdir: assetsDir,
   entryNames: '[name]-[hash]',

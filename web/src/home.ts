@@ -4,6 +4,7 @@
  * to go live with OBS.
  */
 import { fetchDirectory, type DirectoryEntry } from './directory';
+import { fetchFollowing, followedFirst } from './following';
 import { byId, setText, show } from './dom';
 import { formatStats } from './format';
 import type { HomeHooks, HomeState } from './hooks';
@@ -126,7 +127,8 @@ async function refresh(): Promise<void> {
     const all = await fetchDirectory('', '');
     updateCategories(all);
     const filtered = category === '' && q === '' ? all : await fetchDirectory(category, q);
-    const live = filtered.filter((c) => c.status.live);
+    const followed = await fetchFollowing();
+    const live = followedFirst(filtered.filter((c) => c.status.live), (c) => c.status.channel, followed);
     failures = 0;
     render(live);
     const anyLive = all.some((c) => c.status.live);

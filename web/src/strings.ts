@@ -121,6 +121,7 @@ export interface Strings {
   // Support: subscriptions, donations, the alerts overlay (issue 6)
   /** Shown wherever a payment of the test-mode provider appears: no money moves. */
   readonly testMode: string;
+  readonly chatSubscribersOnlyLabel: string;
   readonly subscriberBadge: string;
   readonly chatRejectSubscribersOnly: string;
   readonly subscribe: string;
@@ -323,6 +324,7 @@ const en: Strings = {
   tokenNeverUsed: 'never used',
   watchYourChannel: 'Watch your channel',
   testMode: 'TEST MODE',
+  chatSubscribersOnlyLabel: 'Subscribers-only chat',
   subscriberBadge: 'SUB',
   chatRejectSubscribersOnly: 'Subscribers-only chat: subscribe to write.',
   subscribe: 'Subscribe',
@@ -524,6 +526,7 @@ const ko: Strings = {
   tokenNeverUsed: '사용한 적 없음',
   watchYourChannel: '내 채널 보기',
   testMode: '테스트 모드',
+  chatSubscribersOnlyLabel: '구독자 전용 채팅',
   subscriberBadge: '구독자',
   chatRejectSubscribersOnly: '구독자 전용 채팅입니다. 구독하면 쓸 수 있습니다.',
   subscribe: '구독',

@@ -156,6 +156,21 @@ class SupportApiTest extends PlatformServerTest {
         }
     }
 
+    @Test
+    void followsListTheChannelForTheHomePageAndMakeOneAlert() {
+        ApiClient owner = account("sp-followed");
+        ApiClient fan = account("sp-follower");
+        assertThat(fan.send("PUT", "/api/channels/sp-followed/follow", null).status()).isEqualTo(204);
+        assertThat(fan.send("PUT", "/api/channels/sp-followed/follow", null).status()).isEqualTo(204);
+        assertThat(fan.get("/api/me/following").json().path("channels").get(0).asString()).isEqualTo("sp-followed");
+        JsonNode activity = owner.get("/api/channels/sp-followed/activity?days=7").json();
+        assertThat(activity.path("events").findValuesAsString("kind")).as("a repeated follow alerts once")
+                .containsExactly("follow");
+        assertThat(activity.path("totals").path("followers").asLong()).isEqualTo(1);
+        assertThat(owner.get("/api/channels/sp-followed/activity?days=0").json().path("errors").get(0).path("field")
+                .asString()).isEqualTo("days");
+    }
+
     private static void drain(OverlayClient overlay) throws InterruptedException {
         // Earlier tests' alerts: shown (acked) now, so they are not replayed below.
         for (JsonNode a = overlay.next("alert", Duration.ofMillis(300)); a != null;
