@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -38,9 +36,10 @@ import java.util.regex.Pattern;
  * room is) and {@code rate} messages a second posted by {@code posters} accounts through the REST API with personal
  * access tokens (one account may send 1 message a second with bursts of 5: 20/s needs several; 40 accounts post one
  * message every 2 s each). Every message carries its sequence number and the harness's {@code System.nanoTime()}
- * at the moment its POST was sent; each client takes {@code nanoTime()} when the frame is complete, so the delay is
- * the whole path (HTTP request, checks, database insert, broadcast, queue, socket) plus the client's own receive
- * path, on one clock. Every client checks it received every accepted message exactly once and in id order.
+ * at the moment its POST was sent; each viewer takes {@code nanoTime()} when the frame is complete, so the delay is
+ * the whole path (HTTP request, checks, database insert, broadcast, queue, socket) plus the viewer's own receive
+ * path, on one clock. The viewers are {@link NioViewers}: two selector threads for all of them, so the load generator
+ * costs little next to the server on the same cores. Every client checks it received every accepted message exactly once and in id order.
  *
  * <p>Bounded: connects time out, the posting stops after {@code warmup + duration} seconds and the harness waits at
  * most {@code drain} seconds for the last deliveries. Loopback only (the server's address is 127.0.0.1).
@@ -51,7 +50,6 @@ public final class ChatLoad {
     private static final int BUCKET_NANOS = 10_000;
     private static final int BUCKETS = 6_000_000;
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
-    private static final Pattern TEXT = Pattern.compile("\"text\":\"b (\\d+) (-?\\d+)\"");
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
     private ChatLoad() {
@@ -60,10 +58,9 @@ public final class ChatLoad {
     /** One viewer: what it received, checked as it arrives (the listener is called for one frame at a time). */
     static final class Client {
         final int index;
-        final StringBuilder partial = new StringBuilder();
         final BitSet seen = new BitSet();
         final CountDownLatch welcomed = new CountDownLatch(1);
-        volatile WebSocket socket;
+        volatile boolean connected;
         volatile int closeCode = -1;
         volatile String error;
         int received;
@@ -83,7 +80,7 @@ public final class ChatLoad {
         int durationS = Integer.parseInt(a.getOrDefault("duration", "60"));
         int warmupS = Integer.parseInt(a.getOrDefault("warmup", "10"));
         int posters = Integer.parseInt(a.getOrDefault("posters", "40"));
-        int httpClients = Integer.parseInt(a.getOrDefault("ws-http-clients", "8"));
+        int selectorThreads = Integer.parseInt(a.getOrDefault("selector-threads", "2"));
         int drainS = Integer.parseInt(a.getOrDefault("drain", "15"));
         long pid = Long.parseLong(a.getOrDefault("pid", "0"));
         Path out = Path.of(a.getOrDefault("out", "."));
@@ -102,45 +99,38 @@ public final class ChatLoad {
         // 2. Viewers: connected a hundred at a time; each must get its welcome frame.
         AtomicLongArray histogram = new AtomicLongArray(BUCKETS + 1);
         AtomicLong measuredStart = new AtomicLong(Long.MAX_VALUE); // messages sent before it are the warm-up
-        List<HttpClient> wsHttp = new ArrayList<>();
-        for (int i = 0; i < httpClients; i++) {
-            wsHttp.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
-        }
+        NioViewers viewers = new NioViewers(selectorThreads, (c, frame, nanos) -> onFrame(c, frame, nanos, histogram,
+                measuredStart));
         List<Client> all = new ArrayList<>();
-        Semaphore connecting = new Semaphore(100);
+        Semaphore connecting = new Semaphore(50);
         AtomicInteger connectFailures = new AtomicInteger();
         long t0 = System.nanoTime();
-        URI ws = URI.create("ws://127.0.0.1:" + port + "/ws/channels/" + room);
-        for (int i = 0; i < clients; i++) {
-            Client c = new Client(i);
-            all.add(c);
-            connecting.acquire();
-            wsHttp.get(i % httpClients).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(ws, listener(c, histogram, measuredStart))
-                    .whenComplete((s, e) -> {
-                        if (e != null) {
-                            c.error = e.toString();
-                            connectFailures.incrementAndGet();
-                            c.welcomed.countDown();
-                            connecting.release();
-                        } else {
-                            c.socket = s;
-                            // released when the welcome frame arrives (below), so at most 100 handshakes at once
-                            Thread.ofVirtual().start(() -> {
-                                try {
-                                    c.welcomed.await(60, TimeUnit.SECONDS);
-                                } catch (InterruptedException ignored) {
-                                    Thread.currentThread().interrupt();
-                                }
-                                connecting.release();
-                            });
-                        }
-                    });
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress("127.0.0.1", port);
+        String path = "/ws/channels/" + room;
+        try (var connectors = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                Client c = new Client(i);
+                all.add(c);
+                connecting.acquire(); // at most 50 handshakes at once, each released when its welcome frame came
+                connectors.execute(() -> {
+                    try {
+                        viewers.connect(address, path, c);
+                        c.connected = true;
+                        c.welcomed.await(60, TimeUnit.SECONDS);
+                    } catch (IOException e) {
+                        c.error = e.toString();
+                        connectFailures.incrementAndGet();
+                        c.welcomed.countDown();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        connecting.release();
+                    }
+                });
+            }
         }
-        for (Client c : all) {
-            c.welcomed.await(60, TimeUnit.SECONDS);
-        }
-        long welcomed = all.stream().filter(c -> c.socket != null && c.error == null).count();
+        long welcomed = all.stream().filter(c -> c.connected && c.error == null && c.welcomed.getCount() == 0
+                && c.closeCode < 0).count();
         log("%d of %d viewers connected in %.1f s (%d failed)", welcomed, clients, (System.nanoTime() - t0) / 1e9,
                 connectFailures.get());
         ProcSample memConnected = ProcSample.of(pid);
@@ -160,6 +150,9 @@ public final class ChatLoad {
         log("posting %d messages at %.1f/s from %d accounts (%d s warm-up, %d s measured)", total, rate, posters,
                 warmupS, durationS);
         long postStart = System.nanoTime();
+        long self = ProcessHandle.current().pid();
+        ProcSample harnessFirst = ProcSample.of(self);
+        String loadStart = loadAverage();
         ticker.scheduleAtFixedRate(() -> {
             int seq = next.getAndIncrement();
             if (seq >= total) {
@@ -195,6 +188,8 @@ public final class ChatLoad {
             samples.add(ProcSample.of(pid));
             Thread.sleep(1000);
         }
+        ProcSample harnessLast = ProcSample.of(self);
+        String loadEnd = loadAverage();
         answered.await(20, TimeUnit.SECONDS);
         ticker.shutdownNow();
         double postSeconds = (System.nanoTime() - postStart) / 1e9;
@@ -224,7 +219,7 @@ public final class ChatLoad {
                     }
                 }
                 missing += accepted.size() - got;
-                if (got == accepted.size() && c.socket != null) {
+                if (got == accepted.size() && c.connected) {
                     clientsComplete++;
                 }
                 duplicates += c.duplicates;
@@ -235,11 +230,7 @@ public final class ChatLoad {
                 closeCodes.merge(c.closeCode, 1, Integer::sum);
             }
         }
-        for (Client c : all) {
-            if (c.socket != null) {
-                c.socket.abort();
-            }
-        }
+        viewers.close();
         long rssMax = samples.stream().mapToLong(ProcSample::rssKb).max().orElse(0);
         long measuredDeliveries = 0;
         for (int i = 0; i <= BUCKETS; i++) {
@@ -270,6 +261,11 @@ public final class ChatLoad {
             double cpuS = (last.cpuTicks() - first.cpuTicks()) / 100.0;
             double wallS = (last.nanos() - first.nanos()) / 1e9;
             t.printf(Locale.ROOT, "| server CPU while posting (%% of one core) | %.0f %% |%n", 100 * cpuS / wallS);
+            double harnessS = (harnessLast.cpuTicks() - harnessFirst.cpuTicks()) / 100.0;
+            t.printf(Locale.ROOT, "| load generator (this harness) CPU while posting (%% of one core) | %.0f %% |%n",
+                    100 * harnessS / ((harnessLast.nanos() - harnessFirst.nanos()) / 1e9));
+            t.printf(Locale.ROOT, "| load average (1 min) at the start / end of posting | %s / %s |%n", loadStart,
+                    loadEnd);
         }
         t.flush();
         System.out.print(table);
@@ -286,71 +282,48 @@ public final class ChatLoad {
         Files.writeString(out.resolve("chat-delay-percentiles.txt"), dist.toString());
     }
 
-    private static WebSocket.Listener listener(Client c, AtomicLongArray histogram, AtomicLong measuredFrom) {
-        return new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                long now = System.nanoTime();
-                String frame;
-                if (last && c.partial.isEmpty()) {
-                    frame = data.toString();
-                } else {
-                    c.partial.append(data);
-                    if (!last) {
-                        ws.request(1);
-                        return null;
-                    }
-                    frame = c.partial.toString();
-                    c.partial.setLength(0);
+    /** One text frame of a viewer (called by its selector thread, one frame at a time per viewer). */
+    private static void onFrame(Client c, String frame, long now, AtomicLongArray histogram, AtomicLong measuredFrom) {
+        if (frame.startsWith("{\"type\":\"chat\"")) {
+            // {"type":"chat","message":{"id":N,...,"text":"b SEQ NANOS",...}}: read without regular expressions (the
+            // harness parses 100,000 frames a second on the cores the server uses)
+            int id = frame.indexOf("\"id\":");
+            int text = frame.indexOf("\"text\":\"b ");
+            if (id > 0 && text > 0) {
+                int seqFrom = text + 10;
+                int seqTo = frame.indexOf(' ', seqFrom);
+                int sentTo = frame.indexOf('"', seqTo + 1);
+                int idTo = id + 5;
+                while (Character.isDigit(frame.charAt(idTo))) {
+                    idTo++;
                 }
-                if (frame.startsWith("{\"type\":\"chat\"")) {
-                    Matcher id = ID.matcher(frame);
-                    Matcher text = TEXT.matcher(frame);
-                    if (id.find() && text.find()) {
-                        int seq = Integer.parseInt(text.group(1));
-                        long sent = Long.parseLong(text.group(2));
-                        long messageId = Long.parseLong(id.group(1));
-                        synchronized (c) {
-                            if (c.seen.get(seq)) {
-                                c.duplicates++;
-                            } else {
-                                c.seen.set(seq);
-                                c.received++;
-                            }
-                            if (messageId <= c.lastId) {
-                                c.outOfOrder++;
-                            }
-                            c.lastId = messageId;
-                        }
-                        if (seq >= measuredFrom.get()) {
-                            histogram.incrementAndGet(bucket(now - sent));
-                        }
+                int seq = Integer.parseInt(frame, seqFrom, seqTo, 10);
+                long sent = Long.parseLong(frame, seqTo + 1, sentTo, 10);
+                long messageId = Long.parseLong(frame, id + 5, idTo, 10);
+                synchronized (c) {
+                    if (c.seen.get(seq)) {
+                        c.duplicates++;
+                    } else {
+                        c.seen.set(seq);
+                        c.received++;
                     }
-                } else if (frame.startsWith("{\"type\":\"welcome\"")) {
-                    c.welcomed.countDown();
+                    if (messageId <= c.lastId) {
+                        c.outOfOrder++;
+                    }
+                    c.lastId = messageId;
                 }
-                ws.request(1);
-                return null;
+                if (seq >= measuredFrom.get()) {
+                    histogram.incrementAndGet(bucket(now - sent));
+                }
             }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                c.closeCode = statusCode;
-                c.welcomed.countDown();
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                c.error = error.toString();
-                c.welcomed.countDown();
-            }
-        };
+        } else if (frame.startsWith("{\"type\":\"welcome\"")) {
+            c.welcomed.countDown();
+        }
     }
 
     private static boolean allDelivered(List<Client> all, int accepted) {
         for (Client c : all) {
-            if (c.socket != null && c.closeCode < 0 && c.error == null) {
+            if (c.connected && c.closeCode < 0 && c.error == null) {
                 synchronized (c) {
                     if (c.received < accepted) {
                         return false;
@@ -379,7 +352,7 @@ public final class ChatLoad {
         for (int i = 0; i <= BUCKETS; i++) {
             seen += h.get(i);
             if (seen >= rank) {
-                return i == BUCKETS ? ">60000" : String.format(Locale.ROOT, "%.1f", (i + 1) * BUCKET_NANOS / 1e6);
+                return i == BUCKETS ? ">60000" : String.format(Locale.ROOT, "%.1f", (i + 1L) * BUCKET_NANOS / 1e6);
             }
         }
         return "-";
@@ -458,6 +431,14 @@ public final class ChatLoad {
             p.destroyForcibly();
         }
         return new String(output.join(), StandardCharsets.UTF_8);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static void log(String format, Object... args) {
