@@ -85,7 +85,8 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/prometheus").access(new AdminOrLoopback())
                         .requestMatchers(HttpMethod.GET, "/api/channels/*/stream-key").authenticated()
                         // Issue 6: the overlay's secret URL and the activity feed are the owner's.
-                        .requestMatchers(HttpMethod.GET, "/api/channels/*/overlay", "/api/channels/*/activity")
+                        .requestMatchers(HttpMethod.GET, "/api/channels/*/overlay", "/api/channels/*/activity",
+                                "/api/channels/*/webhooks", "/api/channels/*/webhooks/deliveries")
                         .authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/channels", "/api/channels/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**",

@@ -86,6 +86,11 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("POST /api/channels/{channel}/alerts/test", "POST", () -> CH + "/alerts/test", null, 401, 403, 403, 403, 403, 201),
                 new Row("GET /api/channels/{channel}/activity", "GET", () -> CH + "/activity", null, 401, 403, 403, 403, 200, 200),
                 new Row("GET /api/me/following", "GET", () -> "/api/me/following", null, 401, 200, 200, 200, 200, 200),
+                // Webhooks: the owner's alone (their secrets sign the deliveries). A bad URL: 400 for the owner.
+                new Row("GET /api/channels/{channel}/webhooks", "GET", () -> CH + "/webhooks", null, 401, 403, 403, 403, 403, 200),
+                new Row("POST /api/channels/{channel}/webhooks", "POST", () -> CH + "/webhooks", Map.of("url", "ftp://x"), 401, 403, 403, 403, 403, 400),
+                new Row("DELETE /api/channels/{channel}/webhooks/{id}", "DELETE", () -> CH + "/webhooks/999999", null, 401, 403, 403, 403, 403, 404),
+                new Row("GET /api/channels/{channel}/webhooks/deliveries", "GET", () -> CH + "/webhooks/deliveries", null, 401, 403, 403, 403, 403, 200),
                 // The overlay page is static (the secret is checked by its WebSocket).
                 new Row("GET /overlay/{secret:[A-Za-z0-9_-]{20,64}}", "GET", () -> "/overlay/abcdefghijklmnopqrstuvwx", null, 200, 200, 200, 200, 200, 200),
                 // The channel is offline and was never live: no picture for anyone.

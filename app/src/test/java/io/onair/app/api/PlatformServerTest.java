@@ -27,6 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "onair.rtmp.port=0",
         "onair.hls.end-grace=2s",
         "onair.transcode.enabled=false",
+        // Webhook receivers in tests listen on 127.0.0.1 (issue 6's SSRF guard refuses it otherwise).
+        "onair.webhooks.allow-private=true",
         "onair.admin.usernames=" + PlatformServerTest.ADMIN,
         "onair.ingest.keys." + PlatformServerTest.STATIC_CHANNEL + "=static-channel-stream-key",
 })

@@ -1,0 +1,181 @@
+package io.onair.app.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.onair.app.api.ApiClient;
+import io.onair.app.api.PlatformServerTest;
+import io.onair.app.e2e.support.Poll;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Outgoing webhooks against receivers on 127.0.0.1 (the tests' {@code onair.webhooks.allow-private=true}): a
+ * donation is delivered with a signature the receiver verifies on its own; a receiver answering 500 is retried
+ * with doubling back-off on a fake clock and marked failed after the last attempt; the SSRF guard refuses local
+ * and private addresses; bad URLs are named in the 400.
+ */
+class WebhookTest extends PlatformServerTest {
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+
+    @Autowired
+    WebhookRepository repository;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    record Received(String signature, String event, String body) {
+    }
+
+    @AfterAll
+    void stopReceivers() {
+        servers.forEach(s -> s.stop(0));
+    }
+
+    private String receiver(int status, List<Received> into) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            into.add(new Received(exchange.getRequestHeaders().getFirst("Onair-Signature"),
+                    exchange.getRequestHeaders().getFirst("Onair-Event"), body));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        servers.add(server);
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** The receiver's side, written from the documented scheme (not with WebhookSigner). */
+    private static boolean verify(String header, String secret, String body) throws Exception {
+        String t = null;
+        String v1 = null;
+        for (String part : header.split(",")) {
+            if (part.startsWith("t=")) {
+                t = part.substring(2);
+            } else if (part.startsWith("v1=")) {
+                v1 = part.substring(3);
+            }
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] expected = mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8));
+        return v1 != null && java.security.MessageDigest.isEqual(expected, HexFormat.of().parseHex(v1))
+                && Math.abs(Instant.now().getEpochSecond() - Long.parseLong(t)) < 300;
+    }
+
+    @Test
+    void aDonationIsDeliveredSignedAndLogged() throws Exception {
+        ApiClient owner = account("wh-owner");
+        ApiClient fan = account("wh-fan");
+        List<Received> received = new CopyOnWriteArrayList<>();
+        String url = receiver(204, received);
+        ApiClient.Response created = owner.send("POST", "/api/channels/wh-owner/webhooks", Map.of("url", url));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String secret = created.json().path("secret").asString();
+
+        assertThat(fan.send("POST", "/api/channels/wh-owner/donations", Map.of("amount", 300, "message", "hooked"))
+                .status()).isEqualTo(201);
+        Received r = Poll.until("the donation delivered", Duration.ofSeconds(10), received::toString,
+                () -> received.stream().filter(x -> "donation".equals(x.event())).findFirst());
+        assertThat(verify(r.signature(), secret, r.body())).as(r.toString()).isTrue();
+        assertThat(verify(r.signature(), secret, r.body().replace("hooked", "hacked"))).isFalse();
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.path("event").asString()).isEqualTo("donation");
+        assertThat(body.path("channel").asString()).isEqualTo("wh-owner");
+        assertThat(body.path("data").path("message").asString()).isEqualTo("hooked");
+        assertThat(body.path("data").path("testMode").asBoolean()).isTrue();
+        Poll.until("the log says delivered", Duration.ofSeconds(5), () -> "",
+                () -> "delivered".equals(owner.get("/api/channels/wh-owner/webhooks/deliveries").json().get(0)
+                        .path("status").asString()));
+    }
+
+    @Test
+    void aFailingReceiverIsRetriedWithBackOffThenMarkedFailed() throws Exception {
+        ApiClient owner = account("wh-failing");
+        List<Received> received = new CopyOnWriteArrayList<>();
+        String url = receiver(500, received);
+        assertThat(owner.send("POST", "/api/channels/wh-failing/webhooks", Map.of("url", url)).status()).isEqualTo(201);
+        long channelId = jdbc.sql("select id from channel where name = 'wh-failing'").query(Long.class).single();
+
+        // A dispatcher of its own on a fake clock a day ahead: the server's dispatcher (real time) never finds
+        // these deliveries due, so every attempt below is this one's.
+        FakeClock clock = new FakeClock(Instant.now().plus(Duration.ofDays(1)));
+        WebhookDispatcher dispatcher = new WebhookDispatcher(repository, new WebhookUrls(true),
+                HttpClient.newHttpClient(), json, clock, 3, Duration.ofSeconds(10), Duration.ofSeconds(2));
+        dispatcher.enqueue(channelId, "wh-failing", "follow", Map.of("user", "someone"));
+
+        assertThat(dispatcher.runDue()).isEqualTo(1);
+        assertThat(dispatcher.runDue()).as("not due again yet").isZero();
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(dispatcher.runDue()).isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(dispatcher.runDue()).as("10 s after the first attempt").isEqualTo(1);
+        clock.advance(Duration.ofSeconds(19));
+        assertThat(dispatcher.runDue()).as("back-off doubled to 20 s").isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(dispatcher.runDue()).isEqualTo(1);
+        clock.advance(Duration.ofHours(1));
+        assertThat(dispatcher.runDue()).as("failed: never again").isZero();
+
+        assertThat(received).hasSize(3);
+        JsonNode log = owner.get("/api/channels/wh-failing/webhooks/deliveries").json().get(0);
+        assertThat(log.path("status").asString()).isEqualTo("failed");
+        assertThat(log.path("attempts").asInt()).isEqualTo(3);
+        assertThat(log.path("lastStatus").asInt()).isEqualTo(500);
+        assertThat(log.path("lastError").asString()).isEqualTo("HTTP 500");
+    }
+
+    @Test
+    void urlsAreValidatedAndPrivateAddressesRefusedUnlessAllowed() {
+        ApiClient owner = account("wh-owner");
+        ApiClient.Response bad = owner.send("POST", "/api/channels/wh-owner/webhooks", Map.of("url", "ftp://example.org/x"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("errors").get(0).path("field").asString()).isEqualTo("url");
+        WebhookUrls guard = new WebhookUrls(false);
+        for (String url : List.of("http://127.0.0.1:8080/x", "http://localhost/x", "http://10.1.2.3/",
+                "http://192.168.0.10/", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://[fd00::1]/",
+                "http://0.0.0.0/", "http://user:pw@93.184.215.14/")) {
+            assertThat(guard.problem(url)).as(url).isPresent();
+        }
+        assertThat(guard.problem("http://93.184.215.14/hook")).isEmpty();
+        assertThat(new WebhookUrls(true).problem("http://127.0.0.1:8080/x")).isEmpty();
+    }
+
+    static final class FakeClock implements InstantSource {
+        private volatile Instant now;
+
+        FakeClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
