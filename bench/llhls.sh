@@ -1,0 +1,60 @@
+# The LL-HLS benchmarks of issue 4, sourced by bench/run (which defines begin, end, start_onair, start_nginx, log,
+# port_free, OUT, TMP, FLV, KEY, ONAIR_*, NGINX_* and BENCH_JAR):
+#   bench/run llhls-viewers   2,000 simulated LL-HLS viewers (blocking reload + part fetch) of one stream
+#   bench/run latency         glass-to-glass latency in headless Chromium: Onair passthrough and transcoded, and
+#                             nginx-rtmp HLS, played at the same time from one publisher
+# Both wait (bounded) for the 1-minute load average to come down to BENCH_MAX_LOAD (default 2) first.
+
+# Ports of their own (unless BENCH_*_PORT says otherwise): other benchmarks may be running on the defaults.
+ll_ports() {
+  ONAIR_RTMP="${BENCH_ONAIR_RTMP_PORT:-19361}"
+  ONAIR_HTTP="${BENCH_ONAIR_HTTP_PORT:-18191}"
+  NGINX_RTMP="${BENCH_NGINX_RTMP_PORT:-19362}"
+  NGINX_HTTP="${BENCH_NGINX_HTTP_PORT:-18192}"
+}
+
+LL_MAX_LOAD="${BENCH_MAX_LOAD:-2}"
+LL_LOAD_WAIT_S="${BENCH_LOAD_WAIT_S:-180}"
+
+ll_java() { "$JAVA_HOME/bin/java" -cp "$BENCH_JAR" "$@"; }
+
+ll_wait_for_load() {
+  local waited=0 load
+  while :; do
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    awk "BEGIN { exit !($load <= $LL_MAX_LOAD) }" && return 0
+    if [ "$waited" -ge "$LL_LOAD_WAIT_S" ]; then
+      log "WARNING: load average still $load > $LL_MAX_LOAD after ${waited} s: measuring anyway"
+      return 0
+    fi
+    log "load average $load > $LL_MAX_LOAD: waiting (${waited}/${LL_LOAD_WAIT_S} s)"
+    sleep 15
+    waited=$((waited + 15))
+  done
+}
+
+# BENCH_LL_VIEWERS viewers (2000) for BENCH_LL_SECONDS (75, the first 5 s a ramp), 0.5 s parts (Onair's default),
+# transcoder off (one stream, the source rendition). Client and server share the machine and its 2 cores.
+llhls_viewers() {
+  local viewers="${BENCH_LL_VIEWERS:-2000}" need hard
+  need=$((viewers + 1024))
+  hard="$(ulimit -Hn)"
+  if [ "$hard" != unlimited ] && [ "$hard" -lt "$need" ]; then
+    echo "bench: $viewers viewers need $need file descriptors; the hard limit is $hard" >&2; exit 1
+  fi
+  [ "$(ulimit -Sn)" != unlimited ] && [ "$(ulimit -Sn)" -lt "$need" ] && ulimit -Sn "$hard"
+  ll_ports
+  ll_wait_for_load
+  begin llhls-viewers
+  local p
+  for p in "$ONAIR_RTMP" "$ONAIR_HTTP"; do
+    port_free "$p" || { echo "bench: port $p is taken; set BENCH_ONAIR_*_PORT" >&2; exit 1; }
+  done
+  echo "file descriptors: soft $(ulimit -Sn), hard $(ulimit -Hn)" >> "$OUT/machine.txt"
+  start_onair --onair.ingest.keys.bench="$KEY"
+  ll_java io.onair.bench.llhls.LlhlsViewers --http "$ONAIR_HTTP" --rtmp "$ONAIR_RTMP" --key "$KEY" --flv "$FLV" \
+    --viewers "$viewers" --duration "${BENCH_LL_SECONDS:-75}" --observer-ms "${BENCH_LL_OBSERVER_MS:-5}" \
+    --pid "$ONAIR_PID" --clock-ticks "$(getconf CLK_TCK)" --out "$OUT"
+  echo "load average during: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+  end
+}
