@@ -136,6 +136,48 @@ supportForm.addEventListener('submit', (e) => {
   })();
 });
 
+// --- Webhooks ----------------------------------------------------------------------------------------------
+
+const webhookList = byId('webhook-list', HTMLUListElement);
+const webhookForm = byId('webhook-form', HTMLFormElement);
+const deliveryLog = byId('delivery-log', HTMLOListElement);
+
+async function loadWebhooks(): Promise<void> {
+  const base = `/api/channels/${encodeURIComponent(channel)}/webhooks`;
+  const r = await call('GET', base);
+  const hooks = Array.isArray(r.body) ? r.body.map(obj) : [];
+  webhookList.replaceChildren(...hooks.map((h) => {
+    const li = document.createElement('li');
+    const url = Object.assign(document.createElement('code'), { textContent: str(h['url']) });
+    const secret = Object.assign(document.createElement('code'), { textContent: `${strings.webhookSecret}: ${str(h['secret'])}` });
+    const del = Object.assign(document.createElement('button'), { type: 'button', className: 'button button-small', textContent: strings.deleteWebhook });
+    del.addEventListener('click', () => void call('DELETE', `${base}/${String(h['id'])}`).then(loadWebhooks));
+    li.append(url, document.createTextNode(' '), secret, document.createTextNode(' '), del);
+    return li;
+  }));
+  const d = await call('GET', `${base}/deliveries`);
+  const deliveries = Array.isArray(d.body) ? d.body.map(obj) : [];
+  deliveryLog.replaceChildren(...deliveries.slice(0, 20).map((x) => {
+    const li = document.createElement('li');
+    li.dataset['status'] = str(x['status']);
+    const error = str(x['lastError']);
+    li.textContent = `${str(x['event'])} → ${str(x['url'])}: ${str(x['status'])} (${String(x['attempts'])})${error !== '' ? ` ${error}` : ''}`;
+    return li;
+  }));
+}
+
+webhookForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void (async () => {
+    const r = await call('POST', `/api/channels/${encodeURIComponent(channel)}/webhooks`, { url: input(webhookForm, 'url').value.trim() });
+    showFieldErrors(webhookForm, r.errors);
+    if (r.status === 201) {
+      input(webhookForm, 'url').value = '';
+      await loadWebhooks();
+    }
+  })();
+});
+
 async function start(): Promise<void> {
   const me = await fetchMe();
   if (me === null) return;
@@ -144,7 +186,8 @@ async function start(): Promise<void> {
   const o = await call('GET', `/api/channels/${encodeURIComponent(channel)}/overlay`);
   if (o.status === 200) showOverlay(obj(o.body));
   await loadActivity();
-  setInterval(() => void loadActivity(), 15_000);
+  await loadWebhooks();
+  setInterval(() => void loadActivity().then(loadWebhooks), 15_000);
 }
 
 void start();

@@ -121,6 +121,13 @@ export interface Strings {
   // Support: subscriptions, donations, the alerts overlay (issue 6)
   /** Shown wherever a payment of the test-mode provider appears: no money moves. */
   readonly testMode: string;
+  readonly webhooksTitle: string;
+  readonly webhooksIntro: string;
+  readonly webhookUrl: string;
+  readonly addWebhook: string;
+  readonly deleteWebhook: string;
+  readonly webhookSecret: string;
+  readonly deliveriesTitle: string;
   readonly chatSubscribersOnlyLabel: string;
   readonly subscriberBadge: string;
   readonly chatRejectSubscribersOnly: string;
@@ -324,6 +331,13 @@ const en: Strings = {
   tokenNeverUsed: 'never used',
   watchYourChannel: 'Watch your channel',
   testMode: 'TEST MODE',
+  webhooksTitle: 'Webhooks',
+  webhooksIntro: 'Onair POSTs stream.online, stream.offline, follow, subscription and donation events to these URLs, signed with each webhook’s secret (Onair-Signature header).',
+  webhookUrl: 'URL',
+  addWebhook: 'Add webhook',
+  deleteWebhook: 'Delete',
+  webhookSecret: 'secret',
+  deliveriesTitle: 'Deliveries',
   chatSubscribersOnlyLabel: 'Subscribers-only chat',
   subscriberBadge: 'SUB',
   chatRejectSubscribersOnly: 'Subscribers-only chat: subscribe to write.',
@@ -526,6 +540,13 @@ const ko: Strings = {
   tokenNeverUsed: '사용한 적 없음',
   watchYourChannel: '내 채널 보기',
   testMode: '테스트 모드',
+  webhooksTitle: '웹훅',
+  webhooksIntro: 'Onair는 방송 시작·종료, 팔로우, 구독, 후원 이벤트를 각 웹훅의 비밀 키로 서명해(Onair-Signature 헤더) 이 주소들로 POST합니다.',
+  webhookUrl: '주소',
+  addWebhook: '웹훅 추가',
+  deleteWebhook: '삭제',
+  webhookSecret: '비밀 키',
+  deliveriesTitle: '전송 기록',
   chatSubscribersOnlyLabel: '구독자 전용 채팅',
   subscriberBadge: '구독자',
   chatRejectSubscribersOnly: '구독자 전용 채팅입니다. 구독하면 쓸 수 있습니다.',

@@ -88,6 +88,21 @@ class SupportBrowserTest extends PlatformServerTest {
         sleep(1500);
         assertThat(overlay.eval("return window.onairOverlay.shown.length;")).as(diagnostics(overlay)).isEqualTo(0L);
         assertThat(overlay.eval("return document.querySelector('#alert').hidden;")).isEqualTo(true);
+
+        // The owner's dashboard (in the second browser, now logged in as the owner): the overlay URL, then the
+        // "Send test alert" button, which the open overlay shows.
+        fan.open(base().resolve("/login"));
+        Poll.until("login page", Duration.ofSeconds(15), () -> diagnostics(fan), () -> "ready".equals(fan.bodyState()));
+        fan.eval("document.querySelector('#username').value = '" + OWNER + "';"
+                + "document.querySelector('#password').value = '" + PASSWORD + "';"
+                + "document.querySelector('#login-form').requestSubmit(); return true;");
+        Poll.until("the overlay URL on the dashboard", Duration.ofSeconds(15), () -> diagnostics(fan),
+                () -> String.valueOf(fan.eval("const c = document.querySelector('#overlay-url');"
+                        + "return location.pathname + ' ' + (c ? c.textContent : '');")).endsWith(url));
+        fan.eval("document.querySelector('#test-alert').click(); return true;");
+        Poll.until("the test alert on the overlay", Duration.ofSeconds(5), () -> diagnostics(overlay),
+                () -> Boolean.TRUE.equals(overlay.eval("const a = document.querySelector('#alert');"
+                        + "return !a.hidden && a.querySelector('.alert-message')?.textContent === 'This is a test alert.';")));
     }
 
     private static void sleep(long ms) {
