@@ -12,6 +12,16 @@ TC_LOAD_WAIT_S="${BENCH_LOAD_WAIT_S:-300}"
 
 tc_harness() { "$JAVA_HOME/bin/java" -cp "$BENCH_JAR" io.onair.bench.TranscodeBench "$@"; }
 
+# Private copies of both jars for the run: other work on the machine rebuilding app/target/onair.jar while Onair
+# runs from it makes the running JVM fail (NoClassDefFoundError from the replaced nested jars, seen here).
+tc_private_jars() {
+  cp "$ONAIR_JAR" "$TMP/onair.jar"
+  cp "$BENCH_JAR" "$TMP/onair-bench.jar"
+  ONAIR_JAR="$TMP/onair.jar"
+  BENCH_JAR="$TMP/onair-bench.jar"
+  echo "onair.jar: $(stat -c '%y' "$ROOT/app/target/onair.jar") sha256 $(sha256sum "$ONAIR_JAR" | cut -c1-16)" >> "$OUT/machine.txt"
+}
+
 # Waits up to TC_LOAD_WAIT_S for the 1-minute load average to be at most TC_MAX_LOAD; then runs anyway (the load
 # is written next to the figures by begin/end).
 tc_wait_for_load() {
@@ -103,6 +113,7 @@ tc_measure_onair() { # label true|false
 transcode_cost() {
   tc_wait_for_load
   begin transcode-cost
+  tc_private_jars
   check_ports
   local saved=(${ONAIR_EXTRA[@]+"${ONAIR_EXTRA[@]}"})
   tc_onair_extra
@@ -121,6 +132,7 @@ transcode_cost() {
 transcode_latency() {
   tc_wait_for_load
   begin transcode-latency
+  tc_private_jars
   check_ports
   local saved=(${ONAIR_EXTRA[@]+"${ONAIR_EXTRA[@]}"})
   tc_onair_extra
