@@ -58,3 +58,32 @@ llhls_viewers() {
   echo "load average during: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
   end
 }
+
+# Onair with the live transcoder ON (a transcoded rendition is measured; the rest of BENCH_ONAIR_ARGS applies),
+# nginx-rtmp from bench/nginx, one publisher feeding both; BENCH_LL_LATENCY_SECONDS (120) of samples after
+# BENCH_LL_SETTLE (20) s. Three headless Chromiums: the harness's page (nginx-rtmp, Onair source, Onair
+# transcoded, with hls.js from web/node_modules) and Onair's watch page twice (quality forced to the source and to
+# the transcoded rendition). BENCH_LL_RENDITION picks the transcoded rendition (default: the first listed).
+latency() {
+  local hlsjs="$ROOT/web/node_modules/hls.js/dist/hls.min.js"
+  [ -f "$hlsjs" ] || { echo "bench: $hlsjs missing: run 'npm ci' in web/" >&2; exit 1; }
+  command -v /usr/bin/chromium > /dev/null || { echo "bench: /usr/bin/chromium missing (apt-get install chromium)" >&2; exit 1; }
+  ll_ports
+  ll_wait_for_load
+  begin latency
+  check_ports
+  local args=() a
+  for a in ${ONAIR_EXTRA[@]+"${ONAIR_EXTRA[@]}"}; do
+    case "$a" in --onair.transcode.enabled=*) ;; *) args+=("$a") ;; esac
+  done
+  ONAIR_EXTRA=(${args[@]+"${args[@]}"})
+  echo "onair arguments for this run: ${ONAIR_EXTRA[*]} --onair.transcode.enabled=true; hls.js $(sed -n 's/^  "version": "\(.*\)",/\1/p' "$ROOT/web/node_modules/hls.js/package.json"); $(/usr/bin/chromium --version 2>/dev/null)" >> "$OUT/machine.txt"
+  start_onair --onair.ingest.keys.bench="$KEY" --onair.transcode.enabled=true
+  start_nginx
+  ll_java io.onair.bench.llhls.LatencyBench --onair-http "$ONAIR_HTTP" --onair-rtmp "$ONAIR_RTMP" --key "$KEY" \
+    --nginx-http "$NGINX_HTTP" --nginx-rtmp "$NGINX_RTMP" --flv "$FLV" --hlsjs "$hlsjs" \
+    --duration "${BENCH_LL_LATENCY_SECONDS:-120}" --settle "${BENCH_LL_SETTLE:-20}" \
+    --rendition "${BENCH_LL_RENDITION:-}" --out "$OUT"
+  echo "load average during: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+  end
+}
