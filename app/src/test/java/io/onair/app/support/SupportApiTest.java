@@ -52,6 +52,40 @@ class SupportApiTest extends PlatformServerTest {
     }
 
     @Test
+    void theSameEventDeliveredConcurrentlyRecordsOnePayment() throws Exception {
+        account(OWNER);
+        account("sp-fan");
+        PaymentCompleted event = new PaymentCompleted(TestModePaymentProvider.NAME, "evt-race-1", 900, "USD",
+                Map.of("kind", "subscription", "tier", "1", "channel", Long.toString(channelId()),
+                        "account", Long.toString(accountId("sp-fan")), "username", "sp-fan"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<PaymentLedger.Outcome>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return ledger.complete(event);
+                }));
+            }
+            start.countDown();
+            long recorded = 0;
+            for (java.util.concurrent.Future<PaymentLedger.Outcome> o : outcomes) {
+                recorded += o.get(10, TimeUnit.SECONDS).duplicate() ? 0 : 1;
+            }
+            assertThat(recorded).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(payments.count(TestModePaymentProvider.NAME, "evt-race-1")).isEqualTo(1);
+        // One month, not eight.
+        java.time.Instant until = jdbc.sql("select active_until from subscription s join account a on a.id = s.account_id"
+                        + " where a.username = 'sp-fan' and s.channel_id = ?").param(channelId())
+                .query(java.time.OffsetDateTime.class).single().toInstant();
+        assertThat(until).isBefore(java.time.Instant.now().plus(Duration.ofDays(32)));
+    }
+
+    @Test
     void validationErrorsNameTheField() {
         ApiClient owner = account(OWNER);
         ApiClient fan = account("sp-fan");
