@@ -33,7 +33,10 @@ function obj(v: unknown): Record<string, unknown> {
 
 function showResult(r: { status: number; body: unknown; errors: readonly { field: string; message: string }[] },
   ok: string): void {
-  if (r.status === 201) {
+  if (r.status === 201 && obj(r.body)['status'] === 'redirect') {
+    // A real processor's checkout page; it sends the payer back here when done.
+    location.assign(str(obj(r.body)['redirectUrl']));
+  } else if (r.status === 201) {
     hooks.lastPayment = r.body;
     setText(status, ok);
   } else if (r.errors.length > 0) {

@@ -33,7 +33,8 @@ public class SupportWiring implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        // OBS's Browser Source sends no Origin header for a page it loaded itself; a browser tab sends this origin.
+        // Same-origin handshakes only (Spring's default): OBS's Browser Source loads the overlay page from this
+        // server, so its socket comes from this origin like a browser tab's.
         registry.addHandler(overlays, "/ws/overlay/*");
     }
 
