@@ -1,9 +1,11 @@
 package io.onair.app.wiring;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.onair.app.channel.AccountChannelKeys;
 import io.onair.app.channel.ChannelCatalog;
 import io.onair.app.config.OnairProperties;
 import io.onair.app.delivery.HlsServlet;
+import io.onair.app.delivery.MediaFastPath;
 import io.onair.app.ingest.ChannelIngest;
 import io.onair.app.ingest.ChannelKeys;
 import io.onair.app.ingest.StaticChannelKeys;
@@ -22,9 +24,11 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The one place where the media core is assembled: ingest → stream registry → HLS packaging → HTTP delivery.
@@ -98,10 +102,25 @@ public class MediaWiring {
     }
 
     @Bean
-    ServletRegistrationBean<HlsServlet> hlsServlet(HlsOrigin origin) {
-        ServletRegistrationBean<HlsServlet> bean = new ServletRegistrationBean<>(new HlsServlet(origin), "/live/*");
+    HlsServlet hlsServletInstance(HlsOrigin origin) {
+        return new HlsServlet(origin);
+    }
+
+    @Bean
+    ServletRegistrationBean<HlsServlet> hlsServlet(HlsServlet servlet) {
+        ServletRegistrationBean<HlsServlet> bean = new ServletRegistrationBean<>(servlet, "/live/*");
         bean.setName("hls");
         bean.setLoadOnStartup(1);
+        return bean;
+    }
+
+    /** Media requests skip every application filter: see {@link MediaFastPath} for why and what is still counted. */
+    @Bean
+    FilterRegistrationBean<MediaFastPath> mediaFastPath(HlsServlet servlet, MeterRegistry meters) {
+        FilterRegistrationBean<MediaFastPath> bean = new FilterRegistrationBean<>(new MediaFastPath(servlet, meters));
+        bean.addUrlPatterns("/live/*");
+        bean.setName("mediaFastPath");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return bean;
     }
 }
