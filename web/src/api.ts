@@ -24,6 +24,16 @@ export interface ChannelStatus {
   readonly startedAt: Date | null;
   readonly lastLiveAt: Date | null;
   readonly stats: StreamStats | null;
+  /** The live transcoder: which renditions are encoded and why any is not; null when not transcoding. */
+  readonly transcode: TranscodeState | null;
+}
+
+/** `transcode` of a channel status: `dropped` maps a rendition to the reason it is not encoded. */
+export interface TranscodeState {
+  readonly state: string;
+  readonly active: readonly string[];
+  readonly dropped: ReadonlyMap<string, string>;
+  readonly detail: string;
 }
 
 export type StatusResult =
@@ -117,7 +127,24 @@ export function parseStatus(value: unknown): ChannelStatus | null {
     startedAt: optDate(value['startedAt']),
     lastLiveAt: optDate(value['lastLiveAt']),
     stats: parseStats(value['stats']),
+    transcode: parseTranscode(value['transcode']),
   };
+}
+
+function parseTranscode(value: unknown): TranscodeState | null {
+  if (!isRecord(value) || typeof value['state'] !== 'string') return null;
+  const active = Array.isArray(value['active'])
+    ? value['active'].filter((a): a is string => typeof a === 'string')
+    : [];
+  const dropped = new Map<string, string>();
+  const d = value['dropped'];
+  if (isRecord(d)) {
+    for (const [rung, reason] of Object.entries(d)) {
+      if (typeof reason === 'string') dropped.set(rung, reason);
+    }
+  }
+  const detail = typeof value['detail'] === 'string' ? value['detail'] : '';
+  return { state: value['state'], active, dropped, detail };
 }
 
 function parseStats(value: unknown): StreamStats | null {

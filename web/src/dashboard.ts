@@ -4,6 +4,7 @@
  * `<body data-state>`: loading, ready.
  */
 import { fetchStatus } from './api';
+import type { TranscodeState } from './api';
 import { byId, setText, show } from './dom';
 import { formatStats } from './format';
 import type { Me } from './session';
@@ -27,6 +28,7 @@ const bitrate = byId('ingest-bitrate', HTMLElement);
 const fps = byId('ingest-fps', HTMLElement);
 const keyframes = byId('ingest-keyframes', HTMLElement);
 const keyframeWarning = byId('keyframe-warning', HTMLParagraphElement);
+const transcodeState = byId('transcode-state', HTMLUListElement);
 const channelLink = byId('channel-link', HTMLAnchorElement);
 const account = byId('account-name', HTMLElement);
 
@@ -92,11 +94,30 @@ async function pollIngest(channel: string): Promise<void> {
     setText(keyframeWarning, slow ? strings.keyframeWarning(nf.format(stats.keyframeInterval ?? 0)) : '');
     show(keyframeWarning, slow);
     ingestStats.title = formatStats(stats);
+    showTranscode(result.status.transcode);
   } else {
+    showTranscode(null);
     setText(ingestState, strings.ingestOffline);
     show(ingestStats, false);
     show(keyframeWarning, false);
   }
+}
+
+/** Which renditions viewers get, and why any rung is missing (skipped for the source, dropped for speed…). */
+function showTranscode(transcode: TranscodeState | null): void {
+  transcodeState.replaceChildren();
+  if (transcode === null) {
+    show(transcodeState, false);
+    return;
+  }
+  const lines = [strings.renditions(transcode.active.join(', '))];
+  for (const [rendition, reason] of transcode.dropped) lines.push(strings.renditionDropped(rendition, reason));
+  for (const line of lines) {
+    const li = document.createElement('li');
+    li.textContent = line;
+    transcodeState.append(li);
+  }
+  show(transcodeState, true);
 }
 
 async function start(): Promise<void> {

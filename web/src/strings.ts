@@ -107,6 +107,8 @@ export interface Strings {
   readonly framerate: string;
   readonly keyframeInterval: string;
   readonly keyframeWarning: (seconds: string) => string;
+  readonly renditions: (list: string) => string;
+  readonly renditionDropped: (rendition: string, reason: string) => string;
   readonly tokensTitle: string;
   readonly tokensIntro: string;
   readonly tokenName: string;
@@ -320,6 +322,8 @@ const en: Strings = {
   keyframeInterval: 'Keyframe interval',
   keyframeWarning: (seconds) =>
     `Keyframe interval is ${seconds} s: set it to 2 s in OBS (Settings → Output) for shorter delay.`,
+  renditions: (list) => `Viewers can choose: source${list === '' ? '' : `, ${list}`}`,
+  renditionDropped: (rendition, reason) => `${rendition} is not offered: ${reason}`,
   tokensTitle: 'Access tokens',
   tokensIntro: 'For scripts and bots: send “Authorization: Bearer <token>” with API calls.',
   tokenName: 'Token name',
@@ -529,6 +533,8 @@ const ko: Strings = {
   keyframeInterval: '키프레임 간격',
   keyframeWarning: (seconds) =>
     `키프레임 간격이 ${seconds}초입니다. 지연을 줄이려면 OBS(설정 → 출력)에서 2초로 설정하세요.`,
+  renditions: (list) => `시청자가 선택할 수 있는 화질: 원본${list === '' ? '' : `, ${list}`}`,
+  renditionDropped: (rendition, reason) => `${rendition} 화질은 제공되지 않습니다: ${reason}`,
   tokensTitle: '액세스 토큰',
   tokensIntro: '스크립트와 봇용: API 요청에 “Authorization: Bearer <토큰>”을 보내세요.',
   tokenName: '토큰 이름',

@@ -12,6 +12,9 @@ import io.onair.hls.HlsOrigin;
 import io.onair.stream.IngestStats;
 import io.onair.stream.Publication;
 import io.onair.stream.StreamRegistry;
+import io.onair.transcode.LiveTranscoder;
+import io.onair.transcode.TranscodeStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -31,9 +34,12 @@ public class ChannelStatusController {
     private final HlsOrigin origin;
     private final ChannelCatalog catalog;
     private final LiveRooms rooms;
+    /** Absent when {@code onair.transcode.enabled=false}. */
+    private final Optional<LiveTranscoder> transcoder;
 
     public ChannelStatusController(ChannelKeys keys, StreamRegistry registry, HlsOrigin origin,
-            ChannelCatalog catalog, LiveRooms rooms) {
+            ChannelCatalog catalog, LiveRooms rooms, ObjectProvider<LiveTranscoder> transcoder) {
+        this.transcoder = Optional.ofNullable(transcoder.getIfAvailable());
         this.keys = keys;
         this.registry = registry;
         this.origin = origin;
@@ -82,7 +88,14 @@ public class ChannelStatusController {
                 live ? Optional.of("/live/" + channel + "/master.m3u8") : Optional.empty(),
                 publication.map(Publication::startedAt),
                 hls.flatMap(HlsChannel::lastLiveAt),
-                publication.map(p -> stats(p.stats())));
+                publication.map(p -> stats(p.stats())),
+                publication.flatMap(p -> transcoder.flatMap(t -> t.status(channel))).map(ChannelStatusController::transcode));
+    }
+
+    private static ChannelStatus.Transcode transcode(TranscodeStatus t) {
+        return new ChannelStatus.Transcode(t.state().name(), t.active(), t.dropped(),
+                t.speed().isPresent() ? Optional.of(round1(t.speed().getAsDouble())) : Optional.empty(), t.restarts(),
+                t.detail());
     }
 
     private static ChannelStatus.Stats stats(IngestStats s) {

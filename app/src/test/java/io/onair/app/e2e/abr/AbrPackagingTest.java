@@ -185,6 +185,18 @@ class AbrPackagingTest {
         return finals;
     }
 
+    /** The streamer's dashboard reads this: which renditions viewers get (issue 3: "the streamer is told why"). */
+    @Test
+    @Order(0)
+    void statusApiTellsWhichRenditionsTheTranscoderEncodes() {
+        String json = hls.text(hls.uri("/api/channels/" + CHANNEL + "/status")).orElseThrow();
+        JsonNode transcode = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json).path("transcode");
+        assertThat(transcode.path("state").asString()).as(json).isEqualTo("RUNNING");
+        assertThat(transcode.path("active").values()).extracting(JsonNode::asString).as(json)
+                .containsExactly("240p", "144p");
+        assertThat(transcode.path("restarts").asInt()).as(json).isZero();
+    }
+
     @Test
     @Order(3)
     void masterPlaylistHasTheAudioGroupEveryRungAndAnAudioOnlyVariant() {
