@@ -80,7 +80,12 @@ public final class OverlaySocketHandler extends TextWebSocketHandler {
         if (!(channel instanceof Long id)) {
             return;
         }
-        JsonNode frame = json.readTree(message.getPayload());
+        JsonNode frame;
+        try {
+            frame = json.readTree(message.getPayload());
+        } catch (RuntimeException malformed) {
+            return; // not JSON: ignored (the overlay page only ever sends acks)
+        }
         if ("ack".equals(frame.path("type").asString(""))) {
             alerts.ack(id, frame.path("id").asLong(), clock.instant());
         }
