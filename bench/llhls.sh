@@ -16,7 +16,8 @@ ll_ports() {
 LL_MAX_LOAD="${BENCH_MAX_LOAD:-2}"
 LL_LOAD_WAIT_S="${BENCH_LOAD_WAIT_S:-180}"
 
-ll_java() { "$JAVA_HOME/bin/java" -cp "$BENCH_JAR" "$@"; }
+# The private copy begin() made of the harness jar (a rebuild of the shared tree mid-run must not swap classes).
+ll_java() { "$JAVA_HOME/bin/java" -cp "$TMP/onair-bench.jar" "$@"; }
 
 ll_wait_for_load() {
   local waited=0 load
@@ -61,29 +62,39 @@ llhls_viewers() {
 
 # Onair with the live transcoder ON (a transcoded rendition is measured; the rest of BENCH_ONAIR_ARGS applies),
 # nginx-rtmp from bench/nginx, one publisher feeding both; BENCH_LL_LATENCY_SECONDS (120) of samples after
-# BENCH_LL_SETTLE (20) s. Three headless Chromiums: the harness's page (nginx-rtmp, Onair source, Onair
+# BENCH_LL_SETTLE (30) s. Three headless Chromiums: the harness's page (nginx-rtmp, Onair source, Onair
 # transcoded, with hls.js from web/node_modules) and Onair's watch page twice (quality forced to the source and to
-# the transcoded rendition). BENCH_LL_RENDITION picks the transcoded rendition (default: the first listed).
+# the transcoded rendition). BENCH_LL_RENDITION picks the transcoded rendition (default 360p: the rung that survives an overloaded machine;
+# the transcoder drops 480p when ffmpeg falls 300 frames behind).
 latency() {
-  local hlsjs="$ROOT/web/node_modules/hls.js/dist/hls.min.js"
-  [ -f "$hlsjs" ] || { echo "bench: $hlsjs missing: run 'npm ci' in web/" >&2; exit 1; }
+  # hls.js: BENCH_LL_HLSJS, else web/node_modules (after 'npm ci' in web/), else the copy a previous run kept in
+  # bench/results/input/ (an 'npm ci' in web/ by someone else empties node_modules for a while).
+  local hlsjs="${BENCH_LL_HLSJS:-$ROOT/web/node_modules/hls.js/dist/hls.min.js}" kept="$ROOT/bench/results/input/hls.min.js"
+  if [ -s "$hlsjs" ]; then mkdir -p "$(dirname "$kept")"; cp "$hlsjs" "$kept"; cp "$(dirname "$hlsjs")/../package.json" "$kept.package.json" 2>/dev/null || true; fi
+  [ -s "$hlsjs" ] || hlsjs="$kept"
   command -v /usr/bin/chromium > /dev/null || { echo "bench: /usr/bin/chromium missing (apt-get install chromium)" >&2; exit 1; }
   ll_ports
   ll_wait_for_load
   begin latency
+  # A private copy: an 'npm ci' in web/ by someone else during the run would take it away.
+  local i
+  for i in $(seq 1 60); do cp "$hlsjs" "$TMP/hls.min.js" 2>/dev/null && break; sleep 1; done
+  [ -s "$TMP/hls.min.js" ] || { echo "bench: $hlsjs missing (run npm ci in web/)" >&2; exit 1; }
+  echo "hls.js: $hlsjs, sha256 $(sha256sum "$TMP/hls.min.js" | cut -c1-16)" >> "$OUT/machine.txt"
+  hlsjs="$TMP/hls.min.js"
   check_ports
   local args=() a
   for a in ${ONAIR_EXTRA[@]+"${ONAIR_EXTRA[@]}"}; do
     case "$a" in --onair.transcode.enabled=*) ;; *) args+=("$a") ;; esac
   done
   ONAIR_EXTRA=(${args[@]+"${args[@]}"})
-  echo "onair arguments for this run: ${ONAIR_EXTRA[*]} --onair.transcode.enabled=true; hls.js $(sed -n 's/^  "version": "\(.*\)",/\1/p' "$ROOT/web/node_modules/hls.js/package.json"); $(/usr/bin/chromium --version 2>/dev/null)" >> "$OUT/machine.txt"
+  echo "onair arguments for this run: ${ONAIR_EXTRA[*]} --onair.transcode.enabled=true; hls.js $hlsjs $(sed -n 's/^  "version": "\(.*\)",/\1/p' "$kept.package.json" 2>/dev/null); $(/usr/bin/chromium --version 2>/dev/null)" >> "$OUT/machine.txt"
   start_onair --onair.ingest.keys.bench="$KEY" --onair.transcode.enabled=true
   start_nginx
   ll_java io.onair.bench.llhls.LatencyBench --onair-http "$ONAIR_HTTP" --onair-rtmp "$ONAIR_RTMP" --key "$KEY" \
     --nginx-http "$NGINX_HTTP" --nginx-rtmp "$NGINX_RTMP" --flv "$FLV" --hlsjs "$hlsjs" \
-    --duration "${BENCH_LL_LATENCY_SECONDS:-120}" --settle "${BENCH_LL_SETTLE:-20}" \
-    --rendition "${BENCH_LL_RENDITION:-}" --out "$OUT"
+    --duration "${BENCH_LL_LATENCY_SECONDS:-120}" --settle "${BENCH_LL_SETTLE:-30}" \
+    --rendition "${BENCH_LL_RENDITION:-360p}" --out "$OUT"
   echo "load average during: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
   end
 }

@@ -76,13 +76,17 @@ public final class LatencyBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         // Onair's renditions from its master playlist: the source and the transcoded one asked for (default: the
         // highest-bitrate one that is not the source).
-        String master = waitFor(http, onair + "/live/bench/master.m3u8", 60, b -> STREAM_INF.matcher(b).results()
-                .count() >= 2);
+        // The transcoder's renditions appear once its ffmpeg produced their first segments: wait for two video
+        // variants (the audio-only variant has no RESOLUTION).
+        String master = waitFor(http, onair + "/live/bench/master.m3u8", 90, b -> STREAM_INF.matcher(b).results()
+                .filter(r -> r.group(1).contains("RESOLUTION=")).count() >= 2);
         Files.writeString(out.resolve("onair-master.m3u8"), master);
         List<String> variants = new ArrayList<>();
         Matcher m = STREAM_INF.matcher(master);
         while (m.find()) {
-            variants.add(m.group(2).trim());
+            if (m.group(1).contains("RESOLUTION=")) {
+                variants.add(m.group(2).trim());
+            }
         }
         String source = variants.stream().filter(v -> v.startsWith("source/")).findFirst().orElseThrow();
         String wanted = a.getOrDefault("rendition", "");

@@ -117,6 +117,7 @@ public final class LlhlsViewers {
         long measureFrom = t0 + 5_000_000_000L;
 
         ProcSample before = ProcSample.of(pid);
+        ProcSample clientBefore = ProcSample.of(ProcessHandle.current().pid());
         List<ProcSample> samples = new ArrayList<>();
         samples.add(before);
         Thread sampler = Thread.ofPlatform().daemon().name("sampler").start(() -> {
@@ -202,9 +203,14 @@ public final class LlhlsViewers {
                             long wantedPart = part;
                             if (msn >= 0) {
                                 // Fetch the part the reload was for (listed now), as hls.js does.
-                                HttpResponse<byte[]> p = c.send(HttpRequest.newBuilder(URI.create(base + msn + "."
-                                        + part + ".m4s")).timeout(Duration.ofSeconds(15)).build(),
-                                        HttpResponse.BodyHandlers.ofByteArray());
+                                // Read and dropped (counted): no part-sized array per response in the client.
+                                HttpResponse<java.io.InputStream> p = c.send(HttpRequest.newBuilder(URI.create(base
+                                        + msn + "." + part + ".m4s")).timeout(Duration.ofSeconds(15)).build(),
+                                        HttpResponse.BodyHandlers.ofInputStream());
+                                long length;
+                                try (java.io.InputStream in = p.body()) {
+                                    length = in.transferTo(java.io.OutputStream.nullOutputStream());
+                                }
                                 long got = System.nanoTime();
                                 parts.incrementAndGet();
                                 if (p.statusCode() != 200) {
@@ -212,7 +218,7 @@ public final class LlhlsViewers {
                                     errorKinds.computeIfAbsent("part " + p.statusCode(), k -> new AtomicLong())
                                             .incrementAndGet();
                                 } else {
-                                    bytes.addAndGet(p.body().length);
+                                    bytes.addAndGet(length);
                                     if (s0 >= measureFrom) {
                                         Seen sn = seen.get(key(wantedMsn, wantedPart));
                                         synchronized (sn) {
@@ -238,6 +244,7 @@ public final class LlhlsViewers {
         long t1 = System.nanoTime();
         sampler.interrupt();
         ProcSample after = ProcSample.of(pid);
+        ProcSample clientAfter = ProcSample.of(ProcessHandle.current().pid());
         observer.join();
         publisher.close();
         sender.interrupt();
@@ -298,6 +305,10 @@ public final class LlhlsViewers {
         md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f | %.0f | %.0f | %d | %s | %s | %s |%n",
                 viewers, reloads.get(), parts.get(), errors.get(), bytes.get() / 1e6, 100 * cpu / wall,
                 maxRss / 1024.0, keys.size(), pct(spreadParts), pct(reloadAfterPub), pct(partAfterPub)));
+        double clientCpu = (clientAfter.cpuTicks() - clientBefore.cpuTicks()) / (double) ticks;
+        md.append(String.format(Locale.ROOT, "%nclient (this JVM: viewers + observer + publisher) CPU: %.0f %% of one "
+                + "core; machine load average at the end: %s%n", 100 * clientCpu / wall,
+                Files.readString(Path.of("/proc/loadavg")).trim()));
         md.append(String.format(Locale.ROOT, "%nreload spread first→last viewer ms (p50 / p99 / max): %s; observer "
                 + "saw %d parts%n", pct(spreadReloads), observed.size()));
         if (!errorKinds.isEmpty()) {
