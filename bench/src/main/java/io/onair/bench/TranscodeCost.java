@@ -53,6 +53,7 @@ final class TranscodeCost {
         double mediaSeconds;
         double replayLagMs = 0;
         TreeCpu base;
+        Map<Long, Object[]> threadsAtBase = null;
         if (publish) {
             FlvFile flv = FlvFile.read(Path.of(args.get("flv")));
             RtmpPublisher p = RtmpPublisher.publish("127.0.0.1", args.integer("rtmp-port"), "live", args.get("key"));
@@ -61,6 +62,7 @@ final class TranscodeCost {
             long deadline = start + durationMs * 1_000_000 + 10_000_000_000L;
             Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000 - 50));
             base = TreeCpu.of(pid);
+            threadsAtBase = threads(pid);
             samples.add(base);
             firstTagNanos = start;
             Thread sender = Thread.ofPlatform().name("replay").start(() -> {
@@ -96,6 +98,9 @@ final class TranscodeCost {
             Thread.sleep(SAMPLE_NANOS / 1_000_000);
         }
         TreeCpu end = samples.getLast();
+        if (threadsAtBase != null) {
+            writeThreads(out.resolve("cost-" + label + "-threads.csv"), threadsAtBase, threads(pid), clockTicks);
+        }
         if (end.ffmpegAlive()) {
             System.err.println(label + ": an ffmpeg was still running " + TAIL_MAX_NANOS / 1_000_000_000
                     + " s after the stream: its time so far is counted");
@@ -160,6 +165,46 @@ final class TranscodeCost {
         return samples.stream().filter(s -> s.nanos() >= nanos).findFirst().orElse(samples.getLast());
     }
 
+    /** The root's threads: tid -> {name, utime + stime ticks} (/proc/PID/task/TID/stat). */
+    private static Map<Long, Object[]> threads(long pid) {
+        Map<Long, Object[]> m = new HashMap<>();
+        try (var dirs = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path d : dirs.toList()) {
+                try {
+                    String stat = Files.readString(d.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    m.put(Long.parseLong(d.getFileName().toString()),
+                            new Object[] {name, Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+        return m;
+    }
+
+    /**
+     * CPU-s per thread group (the OS thread name with digits as '#': "C2 CompilerThre#", "GC Thread##",
+     * "ForkJoinPool-#-w" for virtual threads' carriers…) between the two snapshots; threads that ended in between
+     * are not seen (their time is only in the process total).
+     */
+    private static void writeThreads(Path file, Map<Long, Object[]> base, Map<Long, Object[]> end, int clockTicks)
+            throws IOException {
+        Map<String, Long> groups = new java.util.TreeMap<>();
+        end.forEach((tid, e) -> {
+            Object[] b = base.get(tid);
+            long ticks = (long) e[1] - (b == null ? 0 : (long) b[1]);
+            groups.merge(((String) e[0]).replaceAll("[0-9]", "#"), ticks, Long::sum);
+        });
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("thread_group,cpu_seconds");
+            groups.forEach((g, t) -> w.printf(Locale.ROOT, "%s,%.2f%n", g.replace(',', ' '), t / (double) clockTicks));
+        }
+    }
+
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
     }
@@ -213,8 +258,32 @@ final class TranscodeCost {
                 }
             }
         }
+        Map<String, Double> tOn = threadCsv(out.resolve("cost-onair-on-threads.csv"));
+        Map<String, Double> tOff = threadCsv(out.resolve("cost-onair-off-threads.csv"));
+        if (!tOn.isEmpty() && !tOff.isEmpty()) {
+            md.append("\nJVM threads, CPU-s over the run (on / off / difference), the largest differences:\n\n"
+                    + "| thread group | on | off | on - off |\n|---|---|---|---|\n");
+            java.util.Set<String> names = new java.util.HashSet<>(tOn.keySet());
+            names.addAll(tOff.keySet());
+            names.stream().sorted(java.util.Comparator.comparingDouble(
+                    (String n) -> -Math.abs(tOn.getOrDefault(n, 0.0) - tOff.getOrDefault(n, 0.0)))).limit(8)
+                    .forEach(n -> md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %+.2f |%n", n,
+                            tOn.getOrDefault(n, 0.0), tOff.getOrDefault(n, 0.0),
+                            tOn.getOrDefault(n, 0.0) - tOff.getOrDefault(n, 0.0))));
+        }
         Files.writeString(out.resolve("transcode-cost.md"), md);
         System.out.print(md);
+    }
+
+    private static Map<String, Double> threadCsv(Path file) throws IOException {
+        Map<String, Double> m = new HashMap<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+                int comma = line.lastIndexOf(',');
+                m.put(line.substring(0, comma), Double.parseDouble(line.substring(comma + 1)));
+            }
+        }
+        return m;
     }
 
     private static double perMedia(Properties p) {
