@@ -256,9 +256,12 @@ class LivePanel {
     this.list.replaceChildren();
     this.hooks.messages = [];
     const messages = Array.isArray(f['messages']) ? f['messages'] : [];
+    const badges = record(f['badges']); // issue 6: username → badges of the history's authors
     for (const m of messages) {
       const parsed = parseMessage(m);
       if (parsed !== null) this.append(parsed);
+      const b = parsed !== null && parsed.user !== null ? badges[parsed.user] : undefined;
+      if (parsed !== null && Array.isArray(b) && b.includes('subscriber')) this.subscriberBadge(parsed.id);
     }
     if (!enabled) setText(this.status, strings.chatNoChat);
     show(this.form, enabled && chat['canWrite'] === true);

@@ -106,6 +106,19 @@ public class ChatService {
         }
     }
 
+    /** Issue 6: the badges of the authors of {@code messages} (the welcome's history), username → badges. */
+    public Map<String, List<String>> historyBadges(String channelName, List<ChatMessage> messages) {
+        Optional<ChannelRecord> channel = catalog.channel(channelName);
+        java.util.Set<String> authors = new java.util.HashSet<>();
+        for (ChatMessage m : messages) {
+            if (m.user() != null) {
+                authors.add(m.user());
+            }
+        }
+        return channel.isEmpty() || authors.isEmpty() ? Map.of()
+                : supporters.badgesByUsername(channel.get().id(), authors);
+    }
+
     public List<ChatMessage> recent(String channelName) {
         ChannelRecord channel = chatChannel(channelName);
         return repository.recent(channel.id(), channel.name(), history);

@@ -18,10 +18,18 @@ public interface ChatSupporters {
         public List<String> badges(long accountId, long channelId) {
             return List.of();
         }
+
+        @Override
+        public java.util.Map<String, List<String>> badgesByUsername(long channelId, java.util.Set<String> usernames) {
+            return java.util.Map.of();
+        }
     };
 
     boolean subscribersOnly(long channelId);
 
     /** The author's badges in this channel, e.g. {@code ["subscriber"]}; empty when none. */
     List<String> badges(long accountId, long channelId);
+
+    /** Badges of several authors at once (the history a page gets on join): username → badges, none left out. */
+    java.util.Map<String, List<String>> badgesByUsername(long channelId, java.util.Set<String> usernames);
 }

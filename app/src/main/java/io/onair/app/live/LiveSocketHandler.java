@@ -99,6 +99,8 @@ public final class LiveSocketHandler extends TextWebSocketHandler {
         c.put("maxLength", ChatService.MAX_CHARACTERS);
         f.put("chat", c);
         f.put("messages", joined.messages());
+        // Issue 6: the history's subscriber badges (live chat frames carry their own), username → badges.
+        f.put("badges", chat.historyBadges(channel, joined.messages()));
         return f;
     }
 

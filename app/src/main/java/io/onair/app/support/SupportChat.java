@@ -22,6 +22,15 @@ public class SupportChat implements ChatSupporters {
     }
 
     @Override
+    public java.util.Map<String, List<String>> badgesByUsername(long channelId, java.util.Set<String> usernames) {
+        java.util.Map<String, List<String>> badges = new java.util.HashMap<>();
+        for (String user : support.activeSubscriberNames(channelId, usernames, clock.instant())) {
+            badges.put(user, List.of("subscriber"));
+        }
+        return badges;
+    }
+
+    @Override
     public List<String> badges(long accountId, long channelId) {
         return support.activeTier(accountId, channelId, clock.instant()).isPresent() ? List.of("subscriber") : List.of();
     }

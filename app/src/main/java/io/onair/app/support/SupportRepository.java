@@ -101,6 +101,21 @@ public class SupportRepository {
                 .params(accountId, channelId, Db.timestamp(now)).query(Integer.class).optional();
     }
 
+    /** Which of {@code usernames} are active subscribers of the channel (one query; at most 50 names: a history). */
+    public List<String> activeSubscriberNames(long channelId, java.util.Set<String> usernames, Instant now) {
+        if (usernames.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(usernames.size(), "?"));
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(channelId);
+        params.add(Db.timestamp(now));
+        params.addAll(usernames);
+        return jdbc.sql("select a.username from subscription s join account a on a.id = s.account_id"
+                        + " where s.channel_id = ? and s.active_until > ? and a.username in (" + marks + ")")
+                .params(params).query(String.class).list();
+    }
+
     public long activeSubscribers(long channelId, Instant now) {
         return jdbc.sql("select count(*) from subscription where channel_id = ? and active_until > ?")
                 .params(channelId, Db.timestamp(now)).query(Long.class).single();

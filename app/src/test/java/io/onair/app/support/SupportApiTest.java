@@ -188,6 +188,13 @@ class SupportApiTest extends PlatformServerTest {
                     .isEqualTo(201);
             assertThat(page.next("chat", Duration.ofSeconds(2)).path("badges").size()).isZero();
         }
+        // A page opened later gets the history with the authors' badges.
+        try (io.onair.app.live.LiveSocketClient later = new io.onair.app.live.LiveSocketClient(base(), owner,
+                other.cookieHeader())) {
+            JsonNode welcome = later.next("welcome", Duration.ofSeconds(5));
+            assertThat(welcome.path("badges").path("sp-sub").get(0).asString()).isEqualTo("subscriber");
+            assertThat(welcome.path("badges").has(owner)).isFalse();
+        }
     }
 
     @Test
