@@ -54,7 +54,7 @@ public final class WebhookDispatcher {
      * @param event {@code stream.online}, {@code stream.offline}, {@code follow}, {@code subscription}, {@code donation}
      */
     public void enqueue(long channelId, String channel, String event, Map<String, ?> data) {
-        Instant now = clock.instant();
+        Instant now = now();
         for (WebhookRepository.Webhook w : repository.byChannel(channelId)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("event", event);
@@ -65,12 +65,20 @@ public final class WebhookDispatcher {
         }
     }
 
+    /**
+     * The clock, truncated to the database's microseconds: a timestamp rounded up on insert would otherwise not be
+     * due at the instant it was written for.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** Sends every due delivery once; the number attempted. */
     public int runDue() {
         int attempted = 0;
-        for (WebhookRepository.Delivery d : repository.due(clock.instant(), BATCH)) {
+        for (WebhookRepository.Delivery d : repository.due(now(), BATCH)) {
             // Lease: if this process dies mid-attempt, the delivery is due again after it.
-            if (repository.claim(d, clock.instant().plus(timeout.multipliedBy(2)))) {
+            if (repository.claim(d, now().plus(timeout.multipliedBy(2)))) {
                 attempt(d);
                 attempted++;
             }
@@ -87,7 +95,7 @@ public final class WebhookDispatcher {
             error = "url " + refused.get();
         } else {
             try {
-                long t = clock.instant().getEpochSecond();
+                long t = now().getEpochSecond();
                 HttpRequest request = HttpRequest.newBuilder(URI.create(d.url())).timeout(timeout)
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "Onair-Webhooks/1")
@@ -98,7 +106,7 @@ public final class WebhookDispatcher {
                 HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
                 status = Optional.of(response.statusCode());
                 if (response.statusCode() / 100 == 2) {
-                    repository.finish(d.id(), "delivered", attempts, status, "", clock.instant());
+                    repository.finish(d.id(), "delivered", attempts, status, "", now());
                     return;
                 }
                 error = "HTTP " + response.statusCode();
@@ -111,10 +119,10 @@ public final class WebhookDispatcher {
         }
         if (attempts >= maxAttempts) {
             log.info("webhook delivery {} to {} failed after {} attempts: {}", d.id(), d.url(), attempts, error);
-            repository.finish(d.id(), "failed", attempts, status, error, clock.instant());
+            repository.finish(d.id(), "failed", attempts, status, error, now());
         } else {
             Duration backoff = initialBackoff.multipliedBy(1L << Math.min(attempts - 1, 20));
-            repository.retryAt(d.id(), attempts, status, error, clock.instant().plus(backoff));
+            repository.retryAt(d.id(), attempts, status, error, now().plus(backoff));
         }
     }
 }

@@ -110,6 +110,25 @@ class WebhookTest extends PlatformServerTest {
                         .path("status").asString()));
     }
 
+    @Autowired
+    io.onair.stream.StreamRegistry registry;
+
+    @Test
+    void streamStartAndEndAreDelivered() throws Exception {
+        ApiClient owner = account("wh-streamer");
+        List<Received> received = new CopyOnWriteArrayList<>();
+        assertThat(owner.send("POST", "/api/channels/wh-streamer/webhooks", Map.of("url", receiver(204, received)))
+                .status()).isEqualTo(201);
+        io.onair.stream.Publication publication = registry.startPublishing("wh-streamer", reason -> { });
+        Poll.until("stream.online delivered", Duration.ofSeconds(10), received::toString,
+                () -> received.stream().anyMatch(r -> "stream.online".equals(r.event())));
+        publication.end(io.onair.stream.EndReason.CLEAN);
+        Received offline = Poll.until("stream.offline delivered", Duration.ofSeconds(10), received::toString,
+                () -> received.stream().filter(r -> "stream.offline".equals(r.event())).findFirst());
+        assertThat(json.readTree(offline.body()).path("data").path("startedAt").asString())
+                .isEqualTo(publication.startedAt().toString());
+    }
+
     @Test
     void aFailingReceiverIsRetriedWithBackOffThenMarkedFailed() throws Exception {
         ApiClient owner = account("wh-failing");
