@@ -65,7 +65,8 @@ llhls_viewers() {
 # BENCH_LL_SETTLE (30) s. Three headless Chromiums: the harness's page (nginx-rtmp, Onair source, Onair
 # transcoded, with hls.js from web/node_modules) and Onair's watch page twice (quality forced to the source and to
 # the transcoded rendition). BENCH_LL_RENDITION picks the transcoded rendition (default 360p: the rung that survives an overloaded machine;
-# the transcoder drops 480p when ffmpeg falls 300 frames behind).
+# the transcoder drops 480p when ffmpeg falls 300 frames behind). BENCH_LL_WATCH_PAGES=0 leaves the two watch-page
+# browsers out (two fewer 720p decodes on the machine).
 latency() {
   # hls.js: BENCH_LL_HLSJS, else web/node_modules (after 'npm ci' in web/), else the copy a previous run kept in
   # bench/results/input/ (an 'npm ci' in web/ by someone else empties node_modules for a while).
@@ -94,7 +95,7 @@ latency() {
   ll_java io.onair.bench.llhls.LatencyBench --onair-http "$ONAIR_HTTP" --onair-rtmp "$ONAIR_RTMP" --key "$KEY" \
     --nginx-http "$NGINX_HTTP" --nginx-rtmp "$NGINX_RTMP" --flv "$FLV" --hlsjs "$hlsjs" \
     --duration "${BENCH_LL_LATENCY_SECONDS:-120}" --settle "${BENCH_LL_SETTLE:-30}" \
-    --rendition "${BENCH_LL_RENDITION:-360p}" --out "$OUT"
+    --rendition "${BENCH_LL_RENDITION:-360p}" --watch-pages "${BENCH_LL_WATCH_PAGES:-1}" --out "$OUT"
   echo "load average during: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
   end
 }

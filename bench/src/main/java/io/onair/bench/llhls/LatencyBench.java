@@ -130,14 +130,15 @@ public final class LatencyBench {
         pdt.put(watchSource, new ArrayList<>());
         pdt.put(watchTranscoded, new ArrayList<>());
         StringBuilder raw = new StringBuilder("t_s,player,now_ms,raw_media_s,pdt_ms,current_time_s,level,rate,"
-                + "waiting,latency_media_s,latency_pdt_s\n");
+                + "waiting,latency_media_s,latency_pdt_s,hlsjs_latency_s,hlsjs_target_latency_s\n");
         Map<String, String> states = new LinkedHashMap<>();
+        boolean watch = !a.getOrDefault("watch-pages", "1").equals("0");
         try (Cdp own = Cdp.open(pageUrl, out.resolve("chromium-own-page.log"));
-             Cdp ws = Cdp.open(onair + "/bench", out.resolve("chromium-watch-source.log"));
-             Cdp wt = Cdp.open(onair + "/bench", out.resolve("chromium-watch-transcoded.log"))) {
+             Cdp ws = watch ? Cdp.open(onair + "/bench", out.resolve("chromium-watch-source.log")) : null;
+             Cdp wt = watch ? Cdp.open(onair + "/bench", out.resolve("chromium-watch-transcoded.log")) : null) {
             // Force the watch pages' quality menus once their levels are known (lowest bitrate first).
             long until = System.nanoTime() + 60_000_000_000L;
-            boolean forced = false;
+            boolean forced = !watch;
             while (!forced && System.nanoTime() < until) {
                 Thread.sleep(1000);
                 String s1 = ws.eval(select("levels.length - 1"));
@@ -171,10 +172,11 @@ public final class LatencyBench {
                         lp = (now - Double.parseDouble(f[3])) / 1000;
                         pdt.get(label).add(lp);
                     }
-                    raw.append(String.format(Locale.ROOT, "%.1f,%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f%n", t, label, f[1],
-                            f[2], f[3], f[4], f[5], f[6], f[7], lm, lp));
+                    raw.append(String.format(Locale.ROOT, "%.1f,%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f,%s,%s%n", t, label,
+                            f[1], f[2], f[3], f[4], f[5], f[6], f[7], lm, lp, f[8], f[9]));
                 }
-                for (var w : List.of(Map.entry(watchSource, ws), Map.entry(watchTranscoded, wt))) {
+                for (var w : watch ? List.of(Map.entry(watchSource, ws), Map.entry(watchTranscoded, wt))
+                        : List.<Map.Entry<String, Cdp>>of()) {
                     String v = w.getValue().eval("(() => { const p = window.onair && window.onair.player;"
                             + " return p ? [Date.now(), p.latency === null ? '' : p.latency, p.level, p.auto,"
                             + " p.state, window.onair.video.playbackRate].join(',') : ''; })()");
@@ -342,7 +344,7 @@ public final class LatencyBench {
                   const v = p.video, base = p.init[p.cc];
                   const raw = (base === undefined || v.currentTime === 0 || v.paused) ? '' : (v.currentTime + base).toFixed(4);
                   const pdt = p.hls.playingDate ? p.hls.playingDate.getTime() : '';
-                  return [p.label, Date.now(), raw, pdt, v.currentTime.toFixed(3), p.hls.currentLevel, v.playbackRate, p.waiting].join(',');
+                  return [p.label, Date.now(), raw, pdt, v.currentTime.toFixed(3), p.hls.currentLevel, v.playbackRate, p.waiting, p.hls.latency.toFixed(3), p.hls.targetLatency === null ? '' : p.hls.targetLatency.toFixed(3)].join(',');
                 }).join(';');
                 </script></body></html>
                 """.formatted(list);
