@@ -557,8 +557,17 @@ public final class HlsChannel {
         }
     }
 
+    /**
+     * How long a transcoded rendition may keep delivering after the stream ended before its playlist is ended anyway:
+     * ffmpeg runs about a second behind the source and is given 5 s to drain (TranscodeSettings' kill time-out), so
+     * its last segments arrive after the source's ENDLIST; past this the transcoder is not coming back.
+     */
+    static final java.time.Duration TRANSCODE_DRAIN = java.time.Duration.ofSeconds(10);
+
     private void endPlaylist(Instant now) {
-        renditions.values().forEach(r -> r.window().end());
+        // A transcoded rendition still running ends when the transcoder says so (renditionEnded, after ffmpeg drained
+        // its last frames): ending its window now dropped its last segment, which arrives after the source's end.
+        renditions.values().stream().filter(r -> !transcodingStill(r)).forEach(r -> r.window().end());
         playlistEnded = true;
         endedAt = Optional.of(now);
         graceUntil = Optional.empty();
@@ -581,6 +590,16 @@ public final class HlsChannel {
             if (attached.isEmpty() && graceUntil.isPresent() && !now.isBefore(graceUntil.get())) {
                 endPlaylist(now);
                 changed = true;
+            }
+            if (playlistEnded && endedAt.isPresent() && !now.isBefore(endedAt.get().plus(TRANSCODE_DRAIN))) {
+                for (Rendition r : renditions.values()) {
+                    if (transcodingStill(r)) {
+                        log.warn("{}: rendition {} still open {} after the stream ended: ending its playlist", name,
+                                r.name(), TRANSCODE_DRAIN);
+                        r.end();
+                        changed = true;
+                    }
+                }
             }
             if (changed) {
                 publish();
@@ -634,6 +653,18 @@ public final class HlsChannel {
     Optional<Rendition> renditionForTest(String rendition) {
         synchronized (lock) {
             return Optional.ofNullable(renditions.get(rendition));
+        }
+    }
+
+    /** A transcoded rendition that has not ended: its encoder may still deliver after the source ended. */
+    private boolean transcodingStill(Rendition r) {
+        return r.kind() == Rendition.Kind.VIDEO && !SOURCE.equals(r.name()) && !r.ended();
+    }
+
+    void endPlaylistForTest() {
+        synchronized (lock) {
+            endPlaylist(clock.instant());
+            publish();
         }
     }
 

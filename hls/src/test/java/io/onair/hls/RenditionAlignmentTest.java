@@ -99,6 +99,32 @@ class RenditionAlignmentTest {
     }
 
     /**
+     * Regression (found by bench/run transcode-latency): ffmpeg runs behind the source, so a transcoded rendition's
+     * last frames arrive after the source's ENDLIST. Ending every window with the source dropped that last segment
+     * ("part … after 0 parts"); the rendition now ends when the transcoder says so, with its last segment listed.
+     */
+    @Test
+    void aTranscodedRenditionsLastSegmentArrivingAfterTheSourceEndedIsListedBeforeItsEndlist() {
+        channel.startPublicationForTest();
+        channel.renditionStarted("360p");
+        sourceFrames(0, 185);
+        transcoded("360p", 0, 150, true);
+        channel.endPublicationForTest();
+        channel.endPlaylistForTest(); // the clean unpublish: the source's playlist ends
+        transcoded("360p", 150, 185, true); // ffmpeg drains
+        channel.renditionEnded("360p", "publication ended");
+
+        List<HlsSegment> src = listed(HlsChannel.SOURCE);
+        List<HlsSegment> p360 = listed("360p");
+        assertThat(p360.getLast().sequence()).isEqualTo(src.getLast().sequence());
+        // one playlist to the end: the late segment joins the others (it used to restart the playlist without them)
+        assertThat(p360).extracting(HlsSegment::sequence).containsExactlyElementsOf(
+                src.stream().map(HlsSegment::sequence).filter(n -> n >= p360.getFirst().sequence()).toList());
+        assertThat(p360.size()).isGreaterThan(2);
+        assertThat(channel.mediaPlaylist("360p").orElseThrow()).endsWith("#EXT-X-ENDLIST\n");
+    }
+
+    /**
      * Regression: the master playlist was served as soon as the source's first video segment was listed, before the
      * audio rendition's first segment (audio closes a frame or two after the video boundary). hls.js loads the master
      * once, so that viewer never got the audio group: a whole session without sound.
