@@ -437,7 +437,8 @@ final class Transcoder {
                         String why = monitor.inputOverflowed()
                                 ? "ffmpeg fell " + settings.queueCapacity() + " frames behind the source"
                                 : String.format(java.util.Locale.ROOT,
-                                        "ffmpeg ran at %.2fx real time for %d s (needs %.2fx)",
+                                        // three decimals: at two, 0.946 and the 0.95 threshold print alike
+                                        "ffmpeg ran at %.3fx real time for %d s (needs at least %.2fx)",
                                         monitor.speed().orElse(0), settings.speedWindow().toSeconds(),
                                         settings.speedThreshold());
                         return new Outcome(Kind.SLOW, why, null);
