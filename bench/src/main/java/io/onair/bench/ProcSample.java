@@ -12,9 +12,9 @@ import java.util.List;
  * ticks; the last two hold children that already ended, like Onair's short thumbnail ffmpeg runs), VmRSS and
  * VmHWM (kB, /proc/PID/status) of the processes alive at the sample.
  */
-record ProcSample(long nanos, long cpuTicks, long rssKb, long hwmKb, int processes) {
+public record ProcSample(long nanos, long cpuTicks, long rssKb, long hwmKb, int processes) {
 
-    static ProcSample of(long pid) {
+    public static ProcSample of(long pid) {
         long ticks = 0;
         long rss = 0;
         long hwm = 0;

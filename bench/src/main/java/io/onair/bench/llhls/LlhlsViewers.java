@@ -1,5 +1,6 @@
 package io.onair.bench.llhls;
 
+import io.onair.bench.ProcSample;
 import io.onair.bench.flv.FlvFile;
 import io.onair.bench.rtmp.RtmpPublisher;
 import java.io.IOException;
