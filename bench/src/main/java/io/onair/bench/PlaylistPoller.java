@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Finds one server's media playlist (following a master playlist), then fetches it every {@code periodNanos} (one
- * keep-alive connection) and records, for each segment, when the first response listing it arrived. Stops by
- * itself at its deadline.
+ * Finds one server's media playlist (following a master playlist; a media playlist URL is taken as it is), then
+ * fetches it every {@code periodNanos} (one keep-alive connection) and records, for each segment and each LL-HLS
+ * part, when the first response listing it arrived. Stops by itself at its deadline.
  */
 final class PlaylistPoller implements Runnable {
     /**
@@ -22,12 +22,17 @@ final class PlaylistPoller implements Runnable {
             boolean inFirstFetch) {
     }
 
+    /** An LL-HLS part's first listing; {@code key} is "msn.k" (its file name without extension), as in every rendition. */
+    record PartListing(String key, long listedAtNanos, long notYetAtNanos, boolean inFirstFetch) {
+    }
+
     private final String label;
     private final URI entry;
     private volatile URI playlist;
     private final long periodNanos;
     private final long deadlineNanos;
     private final Map<Long, Listing> listings = new ConcurrentSkipListMap<>();
+    private final Map<String, PartListing> parts = new ConcurrentSkipListMap<>();
     private final List<Double> roundTripsMs = new ArrayList<>();
     private volatile long firstSuccessNanos = -1;
     private volatile int polls;
@@ -71,6 +76,7 @@ final class PlaylistPoller implements Runnable {
                         listings.putIfAbsent(s.sequence(),
                                 new Listing(s.sequence(), s.duration(), s.uri(), arrived, previousSent, first));
                     }
+                    recordParts(text.get(), arrived, previousSent, first);
                 }
                 previousSent = sent;
                 next += periodNanos;
@@ -88,6 +94,20 @@ final class PlaylistPoller implements Runnable {
         }
     }
 
+    private void recordParts(String text, long arrived, long previousSent, boolean first) {
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            int u = line.startsWith("#EXT-X-PART:") ? line.indexOf("URI=\"") : -1;
+            if (u >= 0) {
+                String uri = line.substring(u + 5, line.indexOf('"', u + 5));
+                String key = uri.substring(uri.lastIndexOf('/') + 1);
+                int dot = key.lastIndexOf('.');
+                key = dot > 0 ? key.substring(0, dot) : key;
+                parts.putIfAbsent(key, new PartListing(key, arrived, previousSent, first));
+            }
+        }
+    }
+
     String label() {
         return label;
     }
@@ -98,6 +118,10 @@ final class PlaylistPoller implements Runnable {
 
     List<Listing> listings() {
         return List.copyOf(listings.values());
+    }
+
+    Map<String, PartListing> parts() {
+        return Map.copyOf(parts);
     }
 
     long firstSuccessNanos() {

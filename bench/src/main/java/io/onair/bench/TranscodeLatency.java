@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Added latency of the transcoded renditions over passthrough: one stream is published to Onair in real time; once
@@ -26,85 +24,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class TranscodeLatency {
     private static final long TAIL_NANOS = 5_000_000_000L;
-
-    /** A first appearance: arrival of the answer listing it, send time of the poll before (which did not). */
-    record Seen(long listedNanos, long notYetNanos, boolean firstFetch, double duration) {
-    }
-
-    /** Polls one media playlist; records first appearances of segments (key: sequence) and parts ("msn.k"). */
-    static final class Poller implements Runnable {
-        final String name;
-        final URI playlist;
-        final long periodNanos;
-        final long deadlineNanos;
-        final Map<Long, Seen> segments = new ConcurrentHashMap<>();
-        final Map<String, Seen> parts = new ConcurrentHashMap<>();
-        final List<Double> roundTripsMs = new ArrayList<>();
-        volatile int polls;
-        volatile int failures;
-
-        Poller(String name, URI playlist, long periodNanos, long deadlineNanos) {
-            this.name = name;
-            this.playlist = playlist;
-            this.periodNanos = periodNanos;
-            this.deadlineNanos = deadlineNanos;
-        }
-
-        @Override
-        public void run() {
-            Http http = new Http();
-            try {
-                long next = System.nanoTime();
-                long previousSent = -1;
-                boolean first = true;
-                while (next < deadlineNanos) {
-                    long sent = System.nanoTime();
-                    Optional<String> text = http.text(playlist);
-                    long arrived = System.nanoTime();
-                    polls++;
-                    if (text.isEmpty()) {
-                        failures++;
-                    } else {
-                        synchronized (roundTripsMs) {
-                            roundTripsMs.add((arrived - sent) / 1e6);
-                        }
-                        record(text.get(), arrived, previousSent, first);
-                        first = false;
-                    }
-                    previousSent = sent;
-                    next += periodNanos;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    } else {
-                        next = System.nanoTime();
-                    }
-                }
-            } finally {
-                http.close();
-            }
-        }
-
-        private void record(String text, long arrived, long previousSent, boolean first) {
-            for (MediaPlaylist.Segment s : MediaPlaylist.parse(text).segments()) {
-                segments.putIfAbsent(s.sequence(), new Seen(arrived, previousSent, first, s.duration()));
-            }
-            for (String raw : text.split("\n")) {
-                String line = raw.strip();
-                if (line.startsWith("#EXT-X-PART:")) {
-                    int u = line.indexOf("URI=\"");
-                    if (u >= 0) {
-                        String uri = line.substring(u + 5, line.indexOf('"', u + 5));
-                        // "<msn>.<k>.m4s" (or .ts): the part's key is "<msn>.<k>", the same in every rendition
-                        String key = uri.substring(uri.lastIndexOf('/') + 1);
-                        int dot = key.lastIndexOf('.');
-                        key = dot > 0 ? key.substring(0, dot) : key;
-                        parts.putIfAbsent(key, new Seen(arrived, previousSent, first, 0));
-                    }
-                }
-            }
-        }
-    }
 
     private TranscodeLatency() {
     }
@@ -165,10 +84,10 @@ final class TranscodeLatency {
             throw new IllegalStateException("the master playlist did not list the source and " + expectTranscoded
                     + " transcoded variants within 30 s: " + variants.keySet());
         }
-        List<Poller> pollers = new ArrayList<>();
+        List<PlaylistPoller> pollers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (Map.Entry<String, URI> v : variants.entrySet()) {
-            Poller p = new Poller(v.getKey(), v.getValue(), pollNanos, deadline);
+            PlaylistPoller p = new PlaylistPoller(v.getKey(), v.getValue(), pollNanos, deadline);
             pollers.add(p);
             threads.add(Thread.ofPlatform().name("poll " + v.getKey()).start(p));
         }
@@ -179,7 +98,9 @@ final class TranscodeLatency {
         }
         publisher.close();
 
-        Poller source = pollers.stream().filter(p -> p.name.equals("source")).findFirst().orElseThrow();
+        PlaylistPoller source = pollers.stream().filter(p -> p.label().equals("source")).findFirst().orElseThrow();
+        Map<Long, PlaylistPoller.Listing> sourceSegments = bySequence(source);
+        Map<String, PlaylistPoller.PartListing> sourceParts = source.parts();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Added latency of transcoded renditions over passthrough: %d s of %s "
                 + "replayed in real time (max replay lag %.1f ms); media playlists polled every %d ms; master listed "
@@ -187,49 +108,53 @@ final class TranscodeLatency {
                 replay.maxLagMs(), pollNanos / 1_000_000, (masterFound - start) / 1e9));
         md.append("| rendition | what | compared | median ms | p90 ms | max ms | min ms | duration mismatches "
                 + "| poll round trip median / max ms |\n|---|---|---|---|---|---|---|---|---|\n");
-        for (Poller p : pollers) {
+        for (PlaylistPoller p : pollers) {
             if (p == source) {
                 continue;
             }
             List<Double> seg = new ArrayList<>();
             int mismatches = 0;
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("latency-" + p.name + ".csv")))) {
-                w.printf("# %s vs source; polls %d (failed %d) / %d (failed %d)%n", p.name, p.polls, p.failures,
-                        source.polls, source.failures);
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("latency-" + p.label() + ".csv")))) {
+                w.printf("# %s vs source; polls %d (failed %d) / %d (failed %d)%n", p.label(), p.polls(),
+                        p.failures(), source.polls(), source.failures());
                 w.println("kind,key,source_listed_ms,rendition_listed_ms,added_ms,source_extinf_s,rendition_extinf_s");
-                for (var e : new java.util.TreeMap<>(p.segments).entrySet()) {
-                    Seen r = e.getValue();
-                    Seen s = source.segments.get(e.getKey());
-                    if (s == null || s.firstFetch() || r.firstFetch()) {
+                for (PlaylistPoller.Listing r : p.listings()) {
+                    PlaylistPoller.Listing s = sourceSegments.get(r.sequence());
+                    if (s == null || s.inFirstFetch() || r.inFirstFetch()) {
                         continue;
                     }
-                    double added = (r.listedNanos() - s.listedNanos()) / 1e6;
+                    double added = (r.listedAtNanos() - s.listedAtNanos()) / 1e6;
                     seg.add(added);
                     mismatches += Math.abs(r.duration() - s.duration()) > 0.0005 ? 1 : 0;
-                    w.printf(Locale.ROOT, "segment,%d,%.3f,%.3f,%.3f,%.3f,%.3f%n", e.getKey(),
-                            (s.listedNanos() - start) / 1e6, (r.listedNanos() - start) / 1e6, added, s.duration(),
+                    w.printf(Locale.ROOT, "segment,%d,%.3f,%.3f,%.3f,%.3f,%.3f%n", r.sequence(),
+                            (s.listedAtNanos() - start) / 1e6, (r.listedAtNanos() - start) / 1e6, added, s.duration(),
                             r.duration());
                 }
                 List<Double> part = new ArrayList<>();
-                for (var e : new java.util.TreeMap<>(p.parts).entrySet()) {
-                    Seen r = e.getValue();
-                    Seen s = source.parts.get(e.getKey());
-                    if (s == null || s.firstFetch() || r.firstFetch()) {
+                for (PlaylistPoller.PartListing r : new java.util.TreeMap<>(p.parts()).values()) {
+                    PlaylistPoller.PartListing s = sourceParts.get(r.key());
+                    if (s == null || s.inFirstFetch() || r.inFirstFetch()) {
                         continue;
                     }
-                    double added = (r.listedNanos() - s.listedNanos()) / 1e6;
+                    double added = (r.listedAtNanos() - s.listedAtNanos()) / 1e6;
                     part.add(added);
-                    w.printf(Locale.ROOT, "part,%s,%.3f,%.3f,%.3f,,%n", e.getKey(), (s.listedNanos() - start) / 1e6,
-                            (r.listedNanos() - start) / 1e6, added);
+                    w.printf(Locale.ROOT, "part,%s,%.3f,%.3f,%.3f,,%n", r.key(), (s.listedAtNanos() - start) / 1e6,
+                            (r.listedAtNanos() - start) / 1e6, added);
                 }
-                Stats rtt = Stats.of(p.roundTripsMs);
-                Stats srtt = Stats.of(source.roundTripsMs);
-                row(md, p.name, "segment", Stats.of(seg), Integer.toString(mismatches), rtt, srtt);
-                row(md, p.name, "LL-HLS part", Stats.of(part), "", rtt, srtt);
+                Stats rtt = Stats.of(p.roundTripsMs());
+                Stats srtt = Stats.of(source.roundTripsMs());
+                row(md, p.label(), "segment", Stats.of(seg), Integer.toString(mismatches), rtt, srtt);
+                row(md, p.label(), "LL-HLS part", Stats.of(part), "", rtt, srtt);
             }
         }
         Files.writeString(out.resolve("transcode-latency.md"), md);
         System.out.print(md);
+    }
+
+    private static Map<Long, PlaylistPoller.Listing> bySequence(PlaylistPoller p) {
+        Map<Long, PlaylistPoller.Listing> m = new java.util.HashMap<>();
+        p.listings().forEach(l -> m.put(l.sequence(), l));
+        return m;
     }
 
     private static void row(StringBuilder md, String name, String what, Stats s, String mismatches, Stats rtt,
