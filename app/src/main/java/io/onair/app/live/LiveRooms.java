@@ -4,12 +4,13 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every channel's {@link Room}, and the frames sent to them: each frame is serialised once per broadcast and the
- * same string is queued for every connection. Rooms are kept for the life of the server (one small object per
- * channel that was ever watched), so the room lock of a channel is always the same object.
+ * same message object is queued for every connection. Rooms are kept for the life of the server (one small object
+ * per channel that was ever watched), so the room lock of a channel is always the same object.
  *
  * <p>Viewers: distinct visitors (accounts, or browser sessions for anonymous viewers) with the watch page open,
  * counted while the channel is live; 0 while it is offline.
@@ -65,7 +66,7 @@ public final class LiveRooms {
 
     /** A frame to every connection, so idle proxies keep it open and clients can tell a dead connection. */
     public void heartbeat() {
-        String ping = json(Map.of("type", "ping"));
+        TextMessage ping = new TextMessage(json(Map.of("type", "ping")));
         rooms.values().forEach(r -> r.broadcast(ping));
     }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -46,9 +47,11 @@ public final class LiveSocketHandler extends TextWebSocketHandler {
     private final StreamRegistry registry;
     private final JsonMapper json;
     private final int sendQueue;
+    private final Executor writers;
 
+    /** @param writers runs the connections' writer tasks (see {@link Connection}): one virtual thread each */
     public LiveSocketHandler(LiveRooms rooms, ChatService chat, ChannelKeys keys, ChannelCatalog catalog,
-            StreamRegistry registry, JsonMapper json, int sendQueue) {
+            StreamRegistry registry, JsonMapper json, int sendQueue, Executor writers) {
         this.rooms = rooms;
         this.chat = chat;
         this.keys = keys;
@@ -56,6 +59,7 @@ public final class LiveSocketHandler extends TextWebSocketHandler {
         this.registry = registry;
         this.json = json;
         this.sendQueue = sendQueue;
+        this.writers = writers;
     }
 
     @Override
@@ -70,13 +74,14 @@ public final class LiveSocketHandler extends TextWebSocketHandler {
         String visitor = user.map(u -> "u:" + u.id())
                 .or(() -> Optional.ofNullable((String) session.getAttributes().get(VISITOR)).map(v -> "v:" + v))
                 .orElse("c:" + session.getId());
-        Connection connection = new Connection(session, channel, visitor, user, sendQueue);
+        Connection connection = new Connection(new SessionSink(session), session.getId(), channel, visitor, user,
+                sendQueue, writers);
         session.getAttributes().put(CONNECTION, connection);
         // Queued before the join so it is the first frame; the join itself is atomic with chat posts.
         ChatService.Joined joined;
         synchronized (rooms.room(channel)) {
             joined = chat.join(connection);
-            connection.offer(rooms.json(welcome(channel, user, joined)));
+            connection.offer(new TextMessage(rooms.json(welcome(channel, user, joined))));
         }
     }
 
@@ -149,7 +154,7 @@ public final class LiveSocketHandler extends TextWebSocketHandler {
             answer.put("code", "error");
             answer.put("reason", "The message could not be sent");
         }
-        connection.offer(rooms.json(answer));
+        connection.offer(new TextMessage(rooms.json(answer)));
     }
 
     @Override

@@ -18,8 +18,10 @@ import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -97,7 +99,19 @@ public class LiveWiring implements WebSocketConfigurer {
     @Bean
     static LiveSocketHandler liveSocketHandler(LiveRooms rooms, ChatService chat, ChannelKeys keys,
             ChannelCatalog catalog, StreamRegistry registry, JsonMapper json, LiveProperties properties) {
-        return new LiveSocketHandler(rooms, chat, keys, catalog, registry, json, properties.sendQueue());
+        return new LiveSocketHandler(rooms, chat, keys, catalog, registry, json, properties.sendQueue(), writers());
+    }
+
+    /**
+     * Where the connections' writers run: a virtual thread per writer task (one per burst of frames for a
+     * connection, see {@link Connection}), so a write blocked on a full socket parks only itself. The threads do not
+     * inherit the starting thread's inheritable thread-locals: a writer started by a chat post would otherwise copy
+     * the request's (and carry it after the request ended). Not a bean: an {@code Executor} bean would replace
+     * Spring Boot's application task executor.
+     */
+    private static Executor writers() {
+        ThreadFactory threads = Thread.ofVirtual().name("ws-writer").inheritInheritableThreadLocals(false).factory();
+        return task -> threads.newThread(task).start();
     }
 
     /** Viewer counts (coalesced: at most one push a second per room) and heartbeats, on one daemon thread. */

@@ -2,6 +2,7 @@ package io.onair.app.live;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.socket.TextMessage;
 
 /**
  * A channel's open watch pages. The room object itself is the lock that orders chat: a join (history read + join)
@@ -38,6 +39,11 @@ public final class Room {
 
     /** Queues a frame for every connection; never waits (a too slow connection is closed instead). */
     public void broadcast(String frame) {
+        broadcast(new TextMessage(frame));
+    }
+
+    /** The same message object goes to every connection: built once per broadcast, not once per viewer. */
+    public void broadcast(TextMessage frame) {
         for (Connection c : connections) {
             if (!c.offer(frame)) {
                 remove(c);

@@ -1,8 +1,6 @@
 package io.onair.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.onair.app.security.OnairUser;
 import java.util.ArrayList;
@@ -11,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Viewers are visitors, not connections: two tabs of one browser (or one account) count once. */
@@ -22,9 +19,8 @@ class ViewerCountTest {
     private int sessions;
 
     private Connection open(String visitor, Optional<OnairUser> user, int capacity) {
-        WebSocketSession session = mock(WebSocketSession.class);
-        when(session.getId()).thenReturn("s" + (++sessions));
-        Connection c = new Connection(session, "room", visitor, user, capacity);
+        Connection c = new Connection(new FakeSink(), "s" + (++sessions), "room", visitor, user, capacity,
+                task -> Thread.ofVirtual().start(task));
         rooms.room("room").add(c);
         opened.add(c);
         return c;
@@ -56,32 +52,23 @@ class ViewerCountTest {
     }
 
     @Test
-    void aClientThatFallsBehindIsClosedAndLeavesTheRoom() throws Exception {
-        WebSocketSession session = mock(WebSocketSession.class);
-        when(session.getId()).thenReturn("slow");
-        when(session.isOpen()).thenReturn(true);
-        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        org.mockito.Mockito.doAnswer(i -> {
-            sending.countDown();
-            release.await();
-            return null;
-        }).when(session).sendMessage(org.mockito.ArgumentMatchers.any());
-        Connection slow = new Connection(session, "room", "v:slow", Optional.empty(), 16);
+    void aClientThatFallsBehindIsClosedAndLeavesTheRoom() {
+        FakeSink stuck = new FakeSink().blockWrites();
+        Connection slow = new Connection(stuck, "slow", "room", "v:slow", Optional.empty(), 16,
+                task -> Thread.ofVirtual().start(task));
         Room room = rooms.room("room");
         room.add(slow);
-        Connection fast = open("v:fast", Optional.empty(), 64); // room for all 21 even before its thread runs
+        Connection fast = open("v:fast", Optional.empty(), 64);
         room.broadcast("{\"type\":\"ping\"}");
-        sending.await();
+        stuck.awaitBlocked();
         for (int i = 0; i < 20; i++) {
             room.broadcast("{\"type\":\"chat\",\"n\":" + i + "}");
         }
         assertThat(slow.closed()).isTrue();
         assertThat(room.connections()).as("the slow one left, the other stays").isEqualTo(1);
         assertThat(fast.closed()).isFalse();
-        release.countDown();
-        org.mockito.Mockito.verify(session, org.mockito.Mockito.timeout(2000)).close(
-                org.mockito.ArgumentMatchers.argThat(s -> s.getCode() == Connection.TOO_SLOW));
+        stuck.release();
+        assertThat(stuck.awaitClosed().getCode()).isEqualTo(Connection.TOO_SLOW);
         fast.close(CloseStatus.NORMAL);
     }
 }
