@@ -1,5 +1,5 @@
 // Builds the web UI into target/classes/static/ (served by the app from classpath:/static/):
-//   index.html, watch.html             the pages (no inline scripts or styles), asset names filled in
+//   index.html, watch.html, …          the pages (no inline scripts or styles), asset names filled in
 //   assets/<name>-<hash>.{js,css,svg}  content-hashed, so they can be cached forever
 // Run by `npm run build` after the type check. `ONAIR_SOURCEMAP=1` adds source maps (not shipped by default).
 import { build } from 'esbuild';
@@ -47,6 +47,11 @@ const result = await build({
     support: 'src/support.ts',
     // The dashboard's support sections (activity, overlay, tiers and limits)
     'dashboard-support': 'src/dashboard-support.ts',
+    // The dashboard's Uploads section (issue 7)
+    'dashboard-uploads': 'src/dashboard-uploads.ts',
+    // Replays and clips (issue 7): their pages, the channel page's videos, the dashboard's Replays section
+    replay: 'src/replay.ts', clip: 'src/clip.ts',
+    'channel-videos': 'src/channel-videos.ts', 'dashboard-replays': 'src/dashboard-replays.ts',
   },
   outdir: assetsDir,
   entryNames: '[name]-[hash]',
@@ -71,7 +76,7 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
 }
 
 const pages = ['index.html', 'watch.html', 'login.html', 'signup.html', 'dashboard.html', 'settings.html',
-  'overlay.html'];
+  'overlay.html', 'replay.html', 'clip.html'];
 for (const page of pages) {
   const template = await readFile(path.join(root, 'src', 'pages', page), 'utf8');
   const html = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name) => {

@@ -91,6 +91,34 @@ export async function fetchChannels(): Promise<ChannelStatus[]> {
   return channels;
 }
 
+/** The recording of a channel's current broadcast (issue 7), as the live rewind needs it. */
+export interface LiveReplay {
+  readonly id: number;
+  /** The live rewind (DVR) playlist: an EVENT playlist over the recorded segments, a VOD once the broadcast ended. */
+  readonly playlist: string;
+  /** The replay's page (`/videos/{id}`). */
+  readonly page: string;
+  readonly startedAt: Date | null;
+}
+
+/**
+ * `GET /api/channels/{channel}/replays`: the replay being recorded (the first one, `live: true`), null when the
+ * channel is not live or not recorded. Throws on failure.
+ */
+export async function fetchLiveReplay(channel: string): Promise<LiveReplay | null> {
+  const response = await fetchWithTimeout(`/api/channels/${encodeURIComponent(channel)}/replays`);
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const body = await readJson(response);
+  const first: unknown = Array.isArray(body) ? body[0] : undefined;
+  if (!isRecord(first) || first['live'] !== true) return null;
+  const id = optNumber(first['id']);
+  const playlist = optUrl(first['playlist']);
+  if (id === null || playlist === null) return null;
+  const page = optUrl(first['page']) ?? `/videos/${id}`;
+  return { id, playlist, page, startedAt: optDate(first['startedAt']) };
+}
+
 async function fetchWithTimeout(url: string): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);

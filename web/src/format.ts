@@ -11,3 +11,12 @@ export function formatStats(stats: StreamStats): string {
   else if (kbps > 0) bitrate = `${nf(0).format(kbps)}\u00a0kbps`;
   return strings.statsLine(stats.width, stats.height, fps, bitrate);
 }
+
+/** "0:32", "12:05", "1:02:03": a span of seconds as a clock (rounded down to the second, never negative). */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
+}

@@ -25,6 +25,15 @@ export interface PlayerHook {
    * or before the first frame).
    */
   latency: number | null;
+  /**
+   * 'live': the live edge (`status.hls`, LL-HLS); 'rewind': the broadcast's recording (live rewind, issue 7), then
+   * `latency` is how far the playhead is behind live.
+   */
+  mode: 'live' | 'rewind';
+  /** The playlist (or MPD) being played, an absolute URL; null when nothing plays. */
+  url: string | null;
+  /** The recording of the live broadcast (what rewind plays); null when not known or not recorded. */
+  replay: { id: number; playlist: string; page: string } | null;
 }
 
 /** The watch page (`/{channel}`). */

@@ -23,7 +23,7 @@ export interface ApiResult {
   readonly errors: readonly FieldError[];
 }
 
-function csrfToken(): string | null {
+export function csrfToken(): string | null {
   for (const part of document.cookie.split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === 'XSRF-TOKEN') return decodeURIComponent(value.join('='));

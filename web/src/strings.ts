@@ -44,6 +44,30 @@ export interface Strings {
   readonly liveFor: (duration: string) => string;
   readonly playerLabel: (channel: string) => string;
 
+  // Live rewind and clips (watch page, issue 7)
+  readonly rewind10: string;
+  readonly rewind30: string;
+  readonly forward10: string;
+  readonly rewind10Label: string;
+  readonly rewind30Label: string;
+  readonly forward10Label: string;
+  readonly dvrSeekLabel: string;
+  readonly goLive: string;
+  readonly rewinding: string;
+  /** The line under the player while rewound, in place of the latency: "0:32 behind live". */
+  readonly rewoundBehind: (time: string) => string;
+  readonly watchReplay: string;
+  readonly broadcastEnded: string;
+  readonly clip: string;
+  readonly clipLength: string;
+  readonly clipCreate: string;
+  readonly clipCreated: string;
+  readonly clipLiveHint: string;
+  readonly clipRewoundHint: string;
+  readonly clipLengthRange: string;
+  readonly clipFailed: string;
+  readonly cancel: string;
+
   // Home page
   readonly liveNow: string;
   readonly loadingChannels: string;
@@ -129,6 +153,26 @@ export interface Strings {
   readonly addWebhook: string;
   readonly deleteWebhook: string;
   readonly webhookSecret: string;
+
+  // Uploads (issue 7): video files transcoded into replays
+  readonly uploadsTitle: string;
+  /** "Upload a video (MP4, MOV or MKV, up to 4 GB)…" */
+  readonly uploadsIntro: (maxSize: string) => string;
+  readonly uploadFile: string;
+  readonly uploadTitle: string;
+  readonly uploadButton: string;
+  readonly uploadChooseFile: string;
+  readonly uploadSending: (percent: string) => string;
+  readonly uploadTooLarge: (maxSize: string) => string;
+  readonly uploadAccepted: string;
+  readonly uploadFailed: string;
+  /** A job's state, with the transcoding progress while it runs. */
+  readonly uploadState: (state: string, percent: string) => string;
+  readonly uploadWatch: string;
+  readonly uploadCancel: string;
+  readonly uploadRemove: string;
+  readonly uploadCancelConfirm: (name: string) => string;
+  readonly noUploads: string;
   readonly deliveriesTitle: string;
   readonly chatSubscribersOnlyLabel: string;
   readonly subscriberBadge: string;
@@ -212,6 +256,59 @@ export interface Strings {
   readonly noMatches: string;
   readonly thumbnailOf: (channel: string) => string;
 
+  // Replays and clips (issue 7): the replay and clip pages, the channel page's videos, the dashboard's Replays
+  readonly videos: string;
+  readonly pastBroadcasts: string;
+  readonly clips: string;
+  readonly untitledReplay: (channel: string, date: string) => string;
+  readonly untitledClip: string;
+  readonly replayOf: (title: string) => string;
+  readonly clipOf: (title: string) => string;
+  readonly streamedOn: (date: string) => string;
+  readonly uploadedOn: (date: string) => string;
+  readonly replayStillLive: string;
+  readonly replayIncomplete: string;
+  readonly loadingVideo: string;
+  readonly noSuchVideo: string;
+  readonly noSuchVideoDetail: string;
+  readonly noSuchClip: string;
+  readonly noSuchClipDetail: string;
+  readonly videoFailed: string;
+  readonly retryLater: string;
+  readonly seekLabel: string;
+  readonly downloadMp4: string;
+  readonly downloadPreparing: string;
+  readonly downloadFailed: string;
+  readonly chatReplay: string;
+  readonly chatReplayEmpty: string;
+  readonly makeClip: string;
+  readonly clipStart: string;
+  readonly createClip: string;
+  readonly logInToClip: string;
+  readonly clippedBy: (user: string, date: string) => string;
+  readonly watchFullVideo: string;
+  readonly watchAgain: string;
+  readonly loop: string;
+  readonly share: string;
+  readonly deleteClip: string;
+  readonly deleteClipConfirm: string;
+  readonly clipDeleted: string;
+  readonly replaysTitle: string;
+  readonly noReplays: string;
+  readonly hiddenBadge: string;
+  readonly incompleteBadge: string;
+  readonly rename: string;
+  readonly watch: string;
+  readonly hide: string;
+  readonly unhide: string;
+  readonly deleteReplay: string;
+  readonly deleteReplayConfirm: (title: string) => string;
+  readonly replayDeleted: string;
+  readonly storageUse: (size: string, replays: number) => string;
+  readonly storageLimit: (size: string) => string;
+  readonly storageRetention: (days: number) => string;
+  readonly storageKeptForever: string;
+
   // Language switch (header)
   readonly interfaceLanguage: string;
 
@@ -257,6 +354,28 @@ const en: Strings = {
   fps: (fps) => `${fps}\u00a0fps`,
   liveFor: (duration) => `live for ${duration}`,
   playerLabel: (channel) => `Live video of ${channel}`,
+
+  rewind10: '−10 s',
+  rewind30: '−30 s',
+  forward10: '+10 s',
+  rewind10Label: 'Rewind 10 seconds',
+  rewind30Label: 'Rewind 30 seconds',
+  forward10Label: 'Forward 10 seconds',
+  dvrSeekLabel: 'Position in the broadcast',
+  goLive: 'Go live',
+  rewinding: 'Rewinding…',
+  rewoundBehind: (time) => `Rewound: ${time} behind live`,
+  watchReplay: 'Watch the replay',
+  broadcastEnded: 'The broadcast ended.',
+  clip: 'Clip',
+  clipLength: 'Length (seconds)',
+  clipCreate: 'Create clip',
+  clipCreated: 'Clip created:',
+  clipLiveHint: 'Clips the last seconds of the live stream.',
+  clipRewoundHint: 'Clips the seconds before the moment you are watching.',
+  clipLengthRange: 'A clip is 5 to 60 seconds long.',
+  clipFailed: 'The clip could not be made. Try again.',
+  cancel: 'Cancel',
 
   liveNow: 'Live now',
   loadingChannels: 'Loading channels…',
@@ -341,6 +460,24 @@ const en: Strings = {
   addWebhook: 'Add webhook',
   deleteWebhook: 'Delete',
   webhookSecret: 'secret',
+  uploadsTitle: 'Uploads',
+  uploadsIntro: (maxSize) =>
+    `Upload a video (MP4, MOV or MKV, up to ${maxSize}). It is transcoded into the same qualities as your broadcasts and becomes one of your videos.`,
+  uploadFile: 'Video file',
+  uploadTitle: 'Title (optional)',
+  uploadButton: 'Upload',
+  uploadChooseFile: 'Choose a video file first.',
+  uploadSending: (percent) => `Uploading… ${percent}`,
+  uploadTooLarge: (maxSize) => `This file is larger than the ${maxSize} limit.`,
+  uploadAccepted: 'Uploaded. It is transcoded next; this list shows how far it got.',
+  uploadFailed: 'The upload failed. Check your connection and try again.',
+  uploadState: (state, percent) =>
+    state === 'queued' ? 'Waiting' : state === 'running' ? `Transcoding ${percent}` : state === 'done' ? 'Ready' : 'Failed',
+  uploadWatch: 'Watch',
+  uploadCancel: 'Cancel',
+  uploadRemove: 'Remove from list',
+  uploadCancelConfirm: (name) => `Stop processing ${name}? Everything made of it so far is deleted.`,
+  noUploads: 'No uploads yet.',
   deliveriesTitle: 'Deliveries',
   chatSubscribersOnlyLabel: 'Subscribers-only chat',
   subscriberBadge: 'SUB',
@@ -423,6 +560,58 @@ const en: Strings = {
   noMatches: 'No live channel matches.',
   thumbnailOf: (channel) => `Picture of ${channel}’s stream`,
 
+  videos: 'Videos',
+  pastBroadcasts: 'Past broadcasts',
+  clips: 'Clips',
+  untitledReplay: (channel, date) => (date === '' ? channel : `${channel} · ${date}`),
+  untitledClip: 'Untitled clip',
+  replayOf: (title) => `Video: ${title}`,
+  clipOf: (title) => `Clip: ${title}`,
+  streamedOn: (date) => `Streamed ${date}`,
+  uploadedOn: (date) => `Uploaded ${date}`,
+  replayStillLive: 'Still live: this is the recording so far.',
+  replayIncomplete: 'Parts of this recording are missing.',
+  loadingVideo: 'Loading the video…',
+  noSuchVideo: 'No such video',
+  noSuchVideoDetail: 'It may have been deleted or made private.',
+  noSuchClip: 'No such clip',
+  noSuchClipDetail: 'It may have been deleted.',
+  videoFailed: 'The video can’t be played right now',
+  retryLater: 'Try again in a moment.',
+  seekLabel: 'Seek',
+  downloadMp4: 'Download MP4',
+  downloadPreparing: 'Preparing the download…',
+  downloadFailed: 'The download isn’t ready. Try again later.',
+  chatReplay: 'Chat replay',
+  chatReplayEmpty: 'Nobody has chatted yet at this point.',
+  makeClip: 'Make a clip',
+  clipStart: 'From',
+  createClip: 'Create clip',
+  logInToClip: 'Log in to make clips',
+  clippedBy: (user, date) => (date === '' ? `Clipped by ${user}` : `Clipped by ${user} · ${date}`),
+  watchFullVideo: 'Watch the full video',
+  watchAgain: 'Watch again',
+  loop: 'Loop',
+  share: 'Share',
+  deleteClip: 'Delete clip',
+  deleteClipConfirm: 'Delete this clip for good?',
+  clipDeleted: 'The clip was deleted.',
+  replaysTitle: 'Replays',
+  noReplays: 'No replays yet: every broadcast is recorded and shows up here.',
+  hiddenBadge: 'HIDDEN',
+  incompleteBadge: 'INCOMPLETE',
+  rename: 'Rename',
+  watch: 'Watch',
+  hide: 'Hide',
+  unhide: 'Make visible',
+  deleteReplay: 'Delete',
+  deleteReplayConfirm: (title) => `Delete “${title}” for good? Clips made from it keep playing.`,
+  replayDeleted: 'Replay deleted.',
+  storageUse: (size, replays) => `${size} in ${replays === 1 ? '1 replay' : `${replays.toLocaleString('en')} replays`}`,
+  storageLimit: (size) => `limit ${size}`,
+  storageRetention: (days) => `replays are deleted after ${days} ${days === 1 ? 'day' : 'days'}`,
+  storageKeptForever: 'replays are kept until you delete them',
+
   interfaceLanguage: 'Language',
 
   justNow: 'just now',
@@ -469,6 +658,28 @@ const ko: Strings = {
   fps: (fps) => `${fps}\u00a0fps`,
   liveFor: (duration) => `${duration}째 방송 중`,
   playerLabel: (channel) => `${channel}의 라이브 영상`,
+
+  rewind10: '−10초',
+  rewind30: '−30초',
+  forward10: '+10초',
+  rewind10Label: '10초 되감기',
+  rewind30Label: '30초 되감기',
+  forward10Label: '10초 앞으로',
+  dvrSeekLabel: '방송 재생 위치',
+  goLive: '실시간으로',
+  rewinding: '되감는 중…',
+  rewoundBehind: (time) => `되감기: 실시간보다 ${time} 늦음`,
+  watchReplay: '다시보기',
+  broadcastEnded: '방송이 끝났습니다.',
+  clip: '클립',
+  clipLength: '길이(초)',
+  clipCreate: '클립 만들기',
+  clipCreated: '클립을 만들었습니다:',
+  clipLiveHint: '생방송의 마지막 몇 초를 클립으로 만듭니다.',
+  clipRewoundHint: '지금 보고 있는 장면 직전 몇 초를 클립으로 만듭니다.',
+  clipLengthRange: '클립 길이는 5~60초입니다.',
+  clipFailed: '클립을 만들지 못했습니다. 다시 시도하세요.',
+  cancel: '취소',
 
   liveNow: '지금 방송 중',
   loadingChannels: '채널을 불러오는 중…',
@@ -552,6 +763,24 @@ const ko: Strings = {
   addWebhook: '웹훅 추가',
   deleteWebhook: '삭제',
   webhookSecret: '비밀 키',
+  uploadsTitle: '업로드',
+  uploadsIntro: (maxSize) =>
+    `동영상(MP4, MOV, MKV, 최대 ${maxSize})을 올리세요. 방송과 같은 화질들로 변환되어 내 동영상이 됩니다.`,
+  uploadFile: '동영상 파일',
+  uploadTitle: '제목 (선택)',
+  uploadButton: '업로드',
+  uploadChooseFile: '먼저 동영상 파일을 고르세요.',
+  uploadSending: (percent) => `업로드 중… ${percent}`,
+  uploadTooLarge: (maxSize) => `파일이 ${maxSize} 제한보다 큽니다.`,
+  uploadAccepted: '업로드했습니다. 곧 변환을 시작하며, 진행 상황은 아래 목록에 나옵니다.',
+  uploadFailed: '업로드하지 못했습니다. 연결을 확인하고 다시 시도하세요.',
+  uploadState: (state, percent) =>
+    state === 'queued' ? '대기 중' : state === 'running' ? `변환 중 ${percent}` : state === 'done' ? '완료' : '실패',
+  uploadWatch: '보기',
+  uploadCancel: '취소',
+  uploadRemove: '목록에서 지우기',
+  uploadCancelConfirm: (name) => `${name} 처리를 멈출까요? 지금까지 만든 것은 모두 삭제됩니다.`,
+  noUploads: '아직 업로드한 동영상이 없습니다.',
   deliveriesTitle: '전송 기록',
   chatSubscribersOnlyLabel: '구독자 전용 채팅',
   subscriberBadge: '구독자',
@@ -633,6 +862,58 @@ const ko: Strings = {
   allCategories: '모든 카테고리',
   noMatches: '조건에 맞는 방송 중인 채널이 없습니다.',
   thumbnailOf: (channel) => `${channel} 방송 미리보기`,
+
+  videos: '동영상',
+  pastBroadcasts: '지난 방송',
+  clips: '클립',
+  untitledReplay: (channel, date) => (date === '' ? channel : `${channel} · ${date}`),
+  untitledClip: '제목 없는 클립',
+  replayOf: (title) => `동영상: ${title}`,
+  clipOf: (title) => `클립: ${title}`,
+  streamedOn: (date) => `${date} 방송`,
+  uploadedOn: (date) => `${date} 업로드`,
+  replayStillLive: '아직 방송 중입니다. 지금까지 녹화된 부분입니다.',
+  replayIncomplete: '이 녹화에는 빠진 부분이 있습니다.',
+  loadingVideo: '동영상을 불러오는 중…',
+  noSuchVideo: '동영상을 찾을 수 없습니다',
+  noSuchVideoDetail: '삭제되었거나 비공개로 바뀌었을 수 있습니다.',
+  noSuchClip: '클립을 찾을 수 없습니다',
+  noSuchClipDetail: '삭제되었을 수 있습니다.',
+  videoFailed: '지금은 동영상을 재생할 수 없습니다',
+  retryLater: '잠시 후 다시 시도하세요.',
+  seekLabel: '탐색',
+  downloadMp4: 'MP4 다운로드',
+  downloadPreparing: '다운로드를 준비하는 중…',
+  downloadFailed: '다운로드가 아직 준비되지 않았습니다. 나중에 다시 시도하세요.',
+  chatReplay: '채팅 다시 보기',
+  chatReplayEmpty: '이 시점까지 채팅이 없습니다.',
+  makeClip: '클립 만들기',
+  clipStart: '시작',
+  createClip: '클립 만들기',
+  logInToClip: '로그인하고 클립 만들기',
+  clippedBy: (user, date) => (date === '' ? `${user}님의 클립` : `${user}님의 클립 · ${date}`),
+  watchFullVideo: '전체 동영상 보기',
+  watchAgain: '다시 보기',
+  loop: '반복',
+  share: '공유',
+  deleteClip: '클립 삭제',
+  deleteClipConfirm: '이 클립을 완전히 삭제할까요?',
+  clipDeleted: '클립을 삭제했습니다.',
+  replaysTitle: '다시 보기',
+  noReplays: '아직 다시 보기가 없습니다. 모든 방송은 녹화되어 여기에 나타납니다.',
+  hiddenBadge: '숨김',
+  incompleteBadge: '일부 누락',
+  rename: '이름 바꾸기',
+  watch: '보기',
+  hide: '숨기기',
+  unhide: '공개하기',
+  deleteReplay: '삭제',
+  deleteReplayConfirm: (title) => `“${title}”을(를) 완전히 삭제할까요? 이 영상으로 만든 클립은 계속 재생됩니다.`,
+  replayDeleted: '다시 보기를 삭제했습니다.',
+  storageUse: (size, replays) => `다시 보기 ${replays.toLocaleString('ko')}개, ${size}`,
+  storageLimit: (size) => `한도 ${size}`,
+  storageRetention: (days) => `다시 보기는 ${days}일 후 삭제됩니다`,
+  storageKeptForever: '다시 보기는 직접 삭제할 때까지 보관됩니다',
 
   interfaceLanguage: '언어',
 

@@ -1,15 +1,23 @@
 /**
  * The watch page, served for `/{channel}`: polls the channel's status, plays its HLS stream while it is live
  * (hls.js on MediaSource, the browser's own HLS on iOS Safari), and shows a clear offline or error state otherwise.
+ *
+ * Live rewind (issue 7): the broadcast is recorded while live, and its recording is an EVENT playlist with the same
+ * renditions and EXT-X-PROGRAM-DATE-TIME on the same clock as the live one. Rewinding swaps the player from the live
+ * LL-HLS playlist to the recording, started at the wall-clock moment on screen minus the amount asked for; "Go live"
+ * swaps back to the live edge. Both are addressed by program date-time, so the two timelines never need aligning.
  */
-import type { ChannelStatus, StatusResult } from './api';
-import { channelFromPath, fetchStatus } from './api';
+import type { ChannelStatus, LiveReplay, StatusResult } from './api';
+import { channelFromPath, fetchLiveReplay, fetchStatus } from './api';
+import { ClipPanel, type ClipSource } from './clip-button';
 import { byId, setText, show } from './dom';
-import { formatStats } from './format';
+import { clock, formatStats } from './format';
 import { startLive } from './live';
 import type { PlayerState, WatchHooks } from './hooks';
-import { preloadPlayer, startPlayback, type Engine, type Playback, type PlaybackListener } from './playback';
-import { levelLabel } from './quality';
+import {
+  preloadPlayer, rewindSupported, startPlayback, type Engine, type Playback, type PlaybackListener, type PlaybackOptions,
+} from './playback';
+import { levelLabel, type Level } from './quality';
 import { applyStaticStrings, duration, strings, timeAgo } from './strings';
 
 /** Poll intervals. Offline: short, so playback starts soon after the streamer does. */
@@ -21,6 +29,18 @@ const MAX_BACKOFF_MS = 30_000;
 const LOADING_TIMEOUT_MS = 30_000;
 /** After the stream ended, a "live" status without a new startedAt is stale for this long. */
 const ENDED_GRACE_MS = 15_000;
+/**
+ * Rewound closer to live than this is live: the recording's newest segment is a few seconds behind the live edge
+ * anyway (a segment is recorded once complete), so a seek there goes back to the live playlist instead.
+ */
+const LIVE_ZONE_S = 8;
+/**
+ * A recording whose first segment starts within this of the broadcast's start begins at the broadcast's start: the
+ * first segment starts at the first frame, a second or so after the publisher connected.
+ */
+const FIRST_SEGMENT_MS = 10_000;
+/** While live without a known recording (not recorded yet, or recording off), ask again this often. */
+const REPLAY_RETRY_MS = 20_000;
 
 const backoff = (failures: number, base: number): number =>
   Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, failures - 1));
@@ -30,6 +50,8 @@ interface View {
   readonly detail?: string;
   readonly spinner?: boolean;
   readonly playButton?: boolean;
+  /** A link under the text (the replay of the broadcast that just ended). */
+  readonly link?: { readonly href: string; readonly text: string };
 }
 
 class WatchPage {
@@ -48,6 +70,13 @@ class WatchPage {
   private readonly qualityControl = byId('quality-control', HTMLLabelElement);
   private readonly qualitySelect = byId('quality', HTMLSelectElement);
   private readonly engineSelect = byId('engine', HTMLSelectElement);
+  private readonly overlayLink = byId('overlay-link', HTMLAnchorElement);
+  private readonly dvr = byId('dvr', HTMLDivElement);
+  private readonly seekBar = byId('dvr-seek', HTMLInputElement);
+  private readonly behindLabel = byId('dvr-behind', HTMLSpanElement);
+  private readonly forwardButton = byId('forward-10', HTMLButtonElement);
+  private readonly goLiveButton = byId('go-live', HTMLButtonElement);
+  private readonly replayLink = byId('dvr-replay', HTMLAnchorElement);
   /** `?player=dash` plays the MPD with dash.js; anything else HLS. */
   private readonly engine: Engine = new URLSearchParams(location.search).get('player') === 'dash' ? 'dash' : 'hls';
 
@@ -70,13 +99,37 @@ class WatchPage {
   private drainTimer: ReturnType<typeof setTimeout> | undefined;
   private draining = false;
 
+  /** The status says live (and is not a stale answer from before the end). */
+  private live = false;
+  /** The recording of the live broadcast: what a rewind plays. */
+  private liveReplay: LiveReplay | null = null;
+  /** The broadcast (its startedAt) `liveReplay` belongs to, and when it was last asked for. */
+  private replayOf: number | null = null;
+  private replayAskedAt = Number.NEGATIVE_INFINITY;
+  private replayInFlight = false;
+  /**
+   * Set while rewound: the page plays `replay`'s recording instead of the live playlist. `at` follows the playhead,
+   * so a playback restarted after an error resumes where it was.
+   */
+  private rewound: { readonly replay: LiveReplay; at: Date } | null = null;
+  /** The viewer is dragging the seek bar: the page does not move it meanwhile. */
+  private seekDragging = false;
+  /** The rendition the viewer chose (null: Auto), applied again when the player is swapped (rewind, go live). */
+  private chosenLevel: Level | null = null;
+  private chosenLevelApplied = false;
+  private readonly clips: ClipPanel | null;
+
   constructor(private readonly channel: string | null) {
     this.hooks = {
-      player: { state: 'loading', engine: this.engine, levels: [], level: -1, auto: true, latency: null },
+      player: {
+        state: 'loading', engine: this.engine, levels: [], level: -1, auto: true, latency: null, mode: 'live',
+        url: null, replay: null,
+      },
       video: this.video,
       channel,
       status: null,
     };
+    this.clips = channel === null ? null : new ClipPanel(channel, () => this.clipSource());
     window.onair = this.hooks;
     document.body.dataset['state'] = 'loading';
     this.video.muted = true;
@@ -96,17 +149,33 @@ class WatchPage {
       location.assign(url.toString());
     });
     this.qualitySelect.addEventListener('change', () => {
-      this.playback?.quality.select(Number(this.qualitySelect.value));
+      const index = Number(this.qualitySelect.value);
+      this.chosenLevel = this.playback?.quality.levels[index] ?? null;
+      this.chosenLevelApplied = true;
+      this.playback?.quality.select(index);
     });
-    setInterval(() => this.updateLatency(), 500);
+    this.bindRewind();
+    setInterval(() => this.tick(), 500);
   }
 
-  /** The latency (hooks and the line under the player): wall clock minus the program date-time at the playhead. */
+  private tick(): void {
+    this.updateLatency();
+    this.renderDvr();
+  }
+
+  /**
+   * The latency (hooks and the line under the player): wall clock minus the program date-time at the playhead.
+   * Rewound, that is how far behind live the viewer is, and the line says so.
+   */
   private updateLatency(): void {
     const latency = this.state === 'playing' ? (this.playback?.latency() ?? null) : null;
     this.hooks.player.latency = latency;
-    show(this.latencyLine, latency !== null);
-    if (latency !== null) setText(this.latencyLine, strings.latency(latency));
+    const playhead = this.playback?.playhead() ?? null;
+    if (this.rewound !== null && playhead !== null) this.rewound.at = playhead;
+    const rewoundLive = this.rewound !== null && this.live;
+    show(this.latencyLine, latency !== null && (this.rewound === null || rewoundLive));
+    if (latency === null) return;
+    setText(this.latencyLine, rewoundLive ? strings.rewoundBehind(clock(latency)) : strings.latency(latency));
   }
 
   /** What the chosen engine plays for the status's HLS URL: the MPD beside the master playlist for DASH. */
@@ -130,6 +199,23 @@ class WatchPage {
     // Highest first, as menus usually list them.
     this.qualitySelect.replaceChildren(options[0]!, ...options.slice(1).reverse());
     this.qualitySelect.value = player.auto ? '-1' : String(player.level);
+    if (!this.chosenLevelApplied && levels.length > 0) this.applyChosenLevel();
+    // Back on Auto without the viewer: the chosen rendition was dropped (issue 3), so it is not chosen any more.
+    else if (this.chosenLevelApplied && player.auto && levels.length > 0) this.chosenLevel = null;
+  }
+
+  /** A new player (rewind, go live, reconnect) plays the rendition the viewer chose in the previous one. */
+  private applyChosenLevel(): void {
+    this.chosenLevelApplied = true;
+    const chosen = this.chosenLevel;
+    const quality = this.playback?.quality;
+    if (chosen === null || quality === undefined || !quality.auto) return;
+    const index = quality.levels.findIndex((l) => l.height === chosen.height && l.width === chosen.width);
+    if (index < 0) {
+      this.chosenLevel = null; // no longer offered (a dropped rung): Auto
+      return;
+    }
+    quality.select(index);
   }
 
   start(): void {
@@ -144,6 +230,7 @@ class WatchPage {
     this.render({ title: strings.starting, spinner: true });
     preloadPlayer(this.video);
     void this.poll();
+    void this.clips?.start();
   }
 
   /** Asks for the status now (the live WebSocket says the stream started or ended). */
@@ -209,7 +296,22 @@ class WatchPage {
     this.status = status;
     this.hooks.status = status;
     const live = status.live && status.hls !== null && !this.isStaleAfterEnd(status);
+    this.live = live;
     this.renderInfo(live);
+    if (live) this.refreshReplay(status);
+
+    if (this.rewound !== null) {
+      // Rewound, the recording plays on whether the broadcast is still live or not: once it ended, the recording
+      // gets EXT-X-ENDLIST and is its replay, played to its end.
+      this.stopDraining();
+      if (this.playback === null) {
+        const wait = this.retryNotBefore - Date.now();
+        if (wait > 0) return Math.min(wait, LIVE_POLL_MS);
+        this.beginPlayback();
+      }
+      this.renderDvr();
+      return live ? LIVE_POLL_MS : OFFLINE_POLL_MS;
+    }
 
     if (!live || status.hls === null) {
       if (this.playback !== null && this.state === 'playing') {
@@ -227,9 +329,35 @@ class WatchPage {
     if (this.playback === null) {
       const wait = this.retryNotBefore - Date.now();
       if (wait > 0) return Math.min(wait, LIVE_POLL_MS); // never Infinity: setTimeout would fire at once
-      this.beginPlayback(status.hls);
+      this.beginPlayback();
     }
     return LIVE_POLL_MS;
+  }
+
+  /** Finds the recording of the broadcast that is live (once per broadcast; again later while there is none). */
+  private refreshReplay(status: ChannelStatus): void {
+    const channel = this.channel;
+    if (channel === null || this.engine !== 'hls' || !rewindSupported() || this.replayInFlight) return;
+    const broadcast = status.startedAt?.getTime() ?? null;
+    if (this.replayOf === broadcast && (this.liveReplay !== null || Date.now() - this.replayAskedAt < REPLAY_RETRY_MS)) {
+      return;
+    }
+    this.replayInFlight = true;
+    this.replayAskedAt = Date.now();
+    fetchLiveReplay(channel).then(
+      (replay) => {
+        this.replayInFlight = false;
+        this.replayOf = broadcast;
+        this.liveReplay = replay;
+        this.hooks.player.replay = replay === null ? null
+          : { id: replay.id, playlist: replay.playlist, page: replay.page };
+        this.renderDvr();
+      },
+      (e: unknown) => {
+        this.replayInFlight = false;
+        console.warn(`onair: could not list the channel's replays (${String(e)})`);
+      },
+    );
   }
 
   private isStaleAfterEnd(status: ChannelStatus): boolean {
@@ -242,8 +370,23 @@ class WatchPage {
 
   // --- Playback ---------------------------------------------------------------------------------------------
 
-  private beginPlayback(url: string): void {
+  /** Plays what the page should: the recording while rewound, else the live stream. */
+  private beginPlayback(): void {
+    const rewound = this.rewound;
+    const hls = this.status?.hls ?? null;
+    let url: string;
+    let options: PlaybackOptions;
+    if (rewound !== null) {
+      url = rewound.replay.playlist;
+      options = { engine: 'hls', rewindTo: rewound.at };
+    } else if (hls !== null) {
+      url = this.sourceFor(hls);
+      options = { engine: this.engine };
+    } else {
+      return;
+    }
     this.playMark = null;
+    this.chosenLevelApplied = false;
     const listener: PlaybackListener = {
       fatal: (kind, detail, endList) => this.onFatal(kind, detail, endList),
       ended: () => this.onEnded('playlist already ended'),
@@ -255,11 +398,12 @@ class WatchPage {
       quality: () => this.updateQuality(),
     };
     // Listeners are only ever called asynchronously, so the state below is set before any of them runs.
-    this.playback = startPlayback(this.sourceFor(url), this.video, listener, this.engine);
-    this.setState('loading', {
-      title: this.playbackFailures > 0 ? strings.reconnecting : strings.starting,
-      spinner: true,
-    });
+    this.playback = startPlayback(url, this.video, listener, options);
+    this.hooks.player.url = url;
+    this.hooks.player.mode = rewound !== null ? 'rewind' : 'live';
+    let title = rewound !== null ? strings.rewinding : strings.starting;
+    if (this.playbackFailures > 0) title = strings.reconnecting;
+    this.setState('loading', { title, spinner: true });
     this.play();
     this.updateUnmute();
   }
@@ -288,6 +432,7 @@ class WatchPage {
     this.stopDraining();
     clearTimeout(this.loadingTimer);
     this.playMark = null;
+    this.hooks.player.url = null;
     if (this.playback !== null) {
       const playback = this.playback;
       this.playback = null;
@@ -321,7 +466,8 @@ class WatchPage {
   private onFatal(kind: string, detail: string, endList: boolean): void {
     console.warn(`onair: fatal ${kind} playback error: ${detail}`);
     this.stopPlayback();
-    if (endList || this.draining) {
+    // Rewound, the recording is there whether or not the broadcast ended: start again where the playhead was.
+    if (this.rewound === null && (endList || this.draining)) {
       this.onEnded(`${kind} error after the end of the stream`);
       return;
     }
@@ -337,12 +483,170 @@ class WatchPage {
   }
 
   private onEnded(reason: string): void {
+    if (this.rewound !== null && this.live && this.playback?.timeline?.complete !== true) {
+      // The recording stopped while the broadcast goes on: nothing was missed by going back to live.
+      console.info(`onair: the recording ended early (${reason}): back to live`);
+      this.goLive();
+      return;
+    }
     console.info(`onair: the stream ended (${reason})`);
+    this.rewound = null;
+    this.hooks.player.mode = 'live';
     this.ended = { startedAt: this.status?.startedAt?.getTime() ?? null, at: Date.now() };
+    this.live = false;
     this.stopPlayback();
     this.renderInfo(false);
     this.showOffline();
+    this.renderDvr();
     this.schedulePoll(0);
+  }
+
+  // --- Live rewind ------------------------------------------------------------------------------------------
+
+  private bindRewind(): void {
+    byId('rewind-10', HTMLButtonElement).addEventListener('click', () => this.rewindBy(10));
+    byId('rewind-30', HTMLButtonElement).addEventListener('click', () => this.rewindBy(30));
+    this.forwardButton.addEventListener('click', () => this.forwardBy(10));
+    this.goLiveButton.addEventListener('click', () => this.goLive());
+    this.seekBar.addEventListener('input', () => {
+      this.seekDragging = true;
+      setText(this.behindLabel, `-${clock(-Number(this.seekBar.value))}`);
+    });
+    this.seekBar.addEventListener('change', () => {
+      this.seekDragging = false;
+      const end = this.dvrEnd();
+      if (end !== null) this.seekTo(new Date(end + Number(this.seekBar.value) * 1000));
+    });
+    // ← and → step 10 s back and forth (the video's own controls would seek within the live buffer otherwise), except
+    // where the arrows already mean something: text fields, menus, the seek bar.
+    document.addEventListener('keydown', (e) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      const target = e.target;
+      if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement
+        || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable)) return;
+      if (this.dvr.hidden) return;
+      e.preventDefault();
+      if (e.key === 'ArrowLeft') this.rewindBy(10);
+      else this.forwardBy(10);
+    });
+  }
+
+  /** The moment on screen: the playhead's program date-time, else (before the first frame) now. */
+  private playheadDate(): Date {
+    return this.playback?.playhead() ?? this.rewound?.at ?? new Date();
+  }
+
+  private rewindBy(seconds: number): void {
+    this.seekTo(new Date(this.playheadDate().getTime() - seconds * 1000));
+  }
+
+  private forwardBy(seconds: number): void {
+    if (this.rewound !== null) this.seekTo(new Date(this.playheadDate().getTime() + seconds * 1000));
+  }
+
+  /**
+   * Plays from this wall-clock moment: a seek within the recording when rewound; from the live edge, a swap to the
+   * recording; close enough to live, a swap back to the live playlist.
+   */
+  private seekTo(at: Date): void {
+    const nearLive = this.live && Date.now() - at.getTime() < LIVE_ZONE_S * 1000;
+    if (this.rewound === null) {
+      const replay = this.liveReplay;
+      if (nearLive || replay === null || !this.live || this.engine !== 'hls') return;
+      this.rewound = { replay, at };
+      this.swapPlayer();
+      return;
+    }
+    if (nearLive) {
+      this.goLive();
+      return;
+    }
+    this.rewound.at = at;
+    const timeline = this.playback?.timeline ?? null;
+    if (timeline !== null && timeline.range() !== null) timeline.seek(at);
+    else this.swapPlayer(); // the recording is not loaded yet: start it again at the new moment
+    this.renderDvr();
+  }
+
+  /** Back to the live playlist, at its live edge. */
+  private goLive(): void {
+    if (this.rewound === null) return;
+    this.rewound = null;
+    if (this.live) {
+      this.swapPlayer();
+    } else {
+      this.stopPlayback();
+      this.hooks.player.mode = 'live';
+      this.showOffline();
+      this.renderDvr();
+    }
+  }
+
+  private swapPlayer(): void {
+    this.stopPlayback();
+    this.playbackFailures = 0;
+    this.retryNotBefore = 0;
+    this.beginPlayback();
+    this.updateLatency();
+    this.renderDvr();
+  }
+
+  /** The seek bar's right end: now while live, the recording's end once the broadcast ended; null when unknown. */
+  private dvrEnd(): number | null {
+    if (this.live) return Date.now();
+    return this.playback?.timeline?.range()?.end.getTime() ?? null;
+  }
+
+  /**
+   * What a clip covers: rewound, the seconds on screen, as an offset into the replay (from its first segment);
+   * else the live stream's last seconds. That offset needs the recording's playlist to start at the broadcast's
+   * start: an EVENT playlist does, and so does one whose first segment is the broadcast's first (the server may
+   * leave the playlist type out even then, when another rendition's first segment set the replay's origin a few
+   * milliseconds earlier). A window that slid past the start (a broadcast longer than the rewind window) clips the
+   * live edge instead.
+   */
+  private clipSource(): ClipSource {
+    const rewound = this.rewound;
+    const timeline = this.playback?.timeline ?? null;
+    const playhead = this.playback?.playhead() ?? null;
+    if (rewound === null || timeline === null || playhead === null) return { kind: 'live' };
+    const first = timeline.range()?.start ?? null;
+    const startedAt = rewound.replay.startedAt;
+    const fromStart = first !== null && startedAt !== null && first.getTime() - startedAt.getTime() < FIRST_SEGMENT_MS;
+    const origin = timeline.origin() ?? (fromStart ? first : null);
+    if (origin === null) return { kind: 'live' };
+    return { kind: 'replay', id: rewound.replay.id, end: (playhead.getTime() - origin.getTime()) / 1000 };
+  }
+
+  /** The rewind bar: shown while live (or rewound) when the broadcast is recorded and hls.js plays. */
+  private renderDvr(): void {
+    const rewound = this.rewound;
+    const replay = rewound?.replay ?? this.liveReplay;
+    const visible = replay !== null && this.engine === 'hls' && (this.live || rewound !== null)
+      && this.state !== 'error';
+    this.clips?.setLive(this.live);
+    show(this.dvr, visible);
+    this.dvr.dataset['mode'] = rewound !== null ? 'rewind' : 'live';
+    if (!visible || replay === null) return;
+    const range = rewound !== null ? (this.playback?.timeline?.range() ?? null) : null;
+    const end = this.dvrEnd() ?? range?.end.getTime() ?? Date.now();
+    const start = range?.start.getTime() ?? replay.startedAt?.getTime() ?? end - 60_000;
+    const playhead = rewound !== null ? this.playheadDate().getTime() : end;
+    const behind = Math.max(0, (end - playhead) / 1000);
+    if (!this.seekDragging) {
+      this.seekBar.min = String(Math.min(-1, Math.floor((start - end) / 1000)));
+      this.seekBar.value = String(-Math.round(behind));
+      setText(this.behindLabel, rewound === null ? '' : `-${clock(behind)}`);
+    }
+    show(this.forwardButton, rewound !== null);
+    // The live badge of the bar: "LIVE" at the live edge, a "Go live" button while rewound; gone once it ended.
+    show(this.goLiveButton, this.live);
+    this.goLiveButton.disabled = rewound === null;
+    setText(this.goLiveButton, rewound === null ? strings.live : strings.goLive);
+    const ended = rewound !== null && !this.live;
+    show(this.replayLink, ended);
+    if (ended && this.replayLink.getAttribute('href') !== replay.page) this.replayLink.href = replay.page;
   }
 
   private bindVideo(): void {
@@ -377,7 +681,14 @@ class WatchPage {
       }
     });
     v.addEventListener('ended', () => {
-      if (this.playback !== null) this.onEnded('video ended');
+      if (this.playback === null) return;
+      if (this.rewound === null && !this.playback.streamOver()) {
+        // hls.js ended the MediaSource after the last segment of a rendition whose playlist ended, before the page
+        // knew the rendition was dropped while the stream goes on (issue 3): reconnect at the live edge.
+        this.onFatal('media', 'a rendition ended while the stream goes on', false);
+        return;
+      }
+      this.onEnded('video ended');
     });
     v.addEventListener('volumechange', () => this.updateUnmute());
   }
@@ -392,7 +703,11 @@ class WatchPage {
     const channel = this.channel ?? '';
     const last = this.status?.lastLiveAt ?? (this.ended !== null ? new Date(this.ended.at) : null);
     const detail = last !== null ? `${strings.lastLive(timeAgo(last))} ${strings.offlineDetail}` : strings.offlineDetail;
-    this.setState('offline', { title: strings.offlineTitle(channel), detail });
+    // The broadcast the viewer just watched is a replay now.
+    const replay = this.ended !== null ? this.liveReplay : null;
+    const link = replay !== null ? { href: replay.page, text: strings.watchReplay } : undefined;
+    this.setState('offline', link !== undefined ? { title: strings.offlineTitle(channel), detail, link }
+      : { title: strings.offlineTitle(channel), detail });
   }
 
   /** The line under the player: LIVE badge, resolution, frame rate, bitrate, live time. */
@@ -438,6 +753,11 @@ class WatchPage {
     show(this.overlayDetail, (view.detail ?? '') !== '');
     show(this.spinner, view.spinner === true);
     show(this.playButton, view.playButton === true);
+    show(this.overlayLink, view.link !== undefined);
+    if (view.link !== undefined) {
+      this.overlayLink.href = view.link.href;
+      setText(this.overlayLink, view.link.text);
+    }
   }
 
   private announce(state: PlayerState, view: View): void {

@@ -83,7 +83,8 @@ final class DashBuilder {
         }
         Duration target = settings.targetDuration();
         Duration window = Duration.ofNanos(listed.stream().mapToLong(HlsSegment::durationTicks).sum() * 100_000L / 9);
-        return Optional.of(new DashManifest(!ended, availabilityStart.get(), now, target, window,
+        return Optional.of(new DashManifest(!ended, availabilityStart.get(), ended ? Optional.empty()
+                : Optional.of(now), target, window,
                 target.multipliedBy(3), target, out));
     }
 
@@ -119,6 +120,25 @@ final class DashBuilder {
         }
         WindowStats st = stats.get();
         long timescale = st.video().isPresent() ? 90_000 : st.audio().map(AudioConfig::sampleRate).orElse(90_000);
+        List<DashManifest.Entry> timeline = timeline(run, timescale);
+        String codecs = st.video().map(VideoConfig::codecsString)
+                .orElseGet(() -> st.audio().map(AudioConfig::codecsString).orElse(""));
+        Optional<String> frameRate = st.frameRate().isPresent()
+                ? Optional.of(frameRate(st.frameRate().getAsDouble())) : Optional.empty();
+        return Optional.of(new DashManifest.Representation(r.name(), st.peakBandwidth(), codecs,
+                st.video().map(VideoConfig::width).orElse(0), st.video().map(VideoConfig::height).orElse(0),
+                frameRate, st.audio().filter(a -> st.video().isEmpty()).map(AudioConfig::sampleRate).orElse(0),
+                st.audio().filter(a -> st.video().isEmpty()).map(AudioConfig::channels).orElse(0), timescale,
+                scale(offset90k, timescale), run.getFirst().init().getAsLong(), run.getFirst().sequence(),
+                timeline));
+    }
+
+    /**
+     * The {@code SegmentTimeline} of a contiguous run of segments in {@code timescale}: each segment lasts until the
+     * next one starts (no rounding drift between them), the last its own duration; equal durations in a row are
+     * one {@code S} with a repeat count.
+     */
+    static List<DashManifest.Entry> timeline(List<HlsSegment> run, long timescale) {
         List<DashManifest.Entry> timeline = new ArrayList<>();
         for (int i = 0; i < run.size(); i++) {
             HlsSegment s = run.get(i);
@@ -133,16 +153,7 @@ final class DashBuilder {
                 timeline.add(new DashManifest.Entry(t, d, 0));
             }
         }
-        String codecs = st.video().map(VideoConfig::codecsString)
-                .orElseGet(() -> st.audio().map(AudioConfig::codecsString).orElse(""));
-        Optional<String> frameRate = st.frameRate().isPresent()
-                ? Optional.of(frameRate(st.frameRate().getAsDouble())) : Optional.empty();
-        return Optional.of(new DashManifest.Representation(r.name(), st.peakBandwidth(), codecs,
-                st.video().map(VideoConfig::width).orElse(0), st.video().map(VideoConfig::height).orElse(0),
-                frameRate, st.audio().filter(a -> st.video().isEmpty()).map(AudioConfig::sampleRate).orElse(0),
-                st.audio().filter(a -> st.video().isEmpty()).map(AudioConfig::channels).orElse(0), timescale,
-                scale(offset90k, timescale), run.getFirst().init().getAsLong(), run.getFirst().sequence(),
-                timeline));
+        return timeline;
     }
 
     /** 90 kHz to {@code timescale}, rounded half up as the fMP4 muxer's audio clock converts. */

@@ -19,8 +19,12 @@ import java.util.Optional;
  *
  * <p>Discontinuities (a new publication, a timestamp jump, a config change of the source) start a new Period: media
  * time restarts there and representations may change, which only a Period boundary expresses (§5.3.2).
+ *
+ * @param publishTime when this MPD was generated (§5.3.1.2): required in a dynamic MPD, optional in a static one (the
+ *                    ended live stream's leaves it out, a recording's says which version of it this is)
  */
-record DashManifest(boolean dynamic, Instant availabilityStartTime, Instant publishTime, Duration minimumUpdatePeriod,
+record DashManifest(boolean dynamic, Instant availabilityStartTime, Optional<Instant> publishTime,
+        Duration minimumUpdatePeriod,
         Duration timeShiftBufferDepth, Duration suggestedPresentationDelay, Duration minBufferTime,
         List<Period> periods) {
 
@@ -44,6 +48,9 @@ record DashManifest(boolean dynamic, Instant availabilityStartTime, Instant publ
 
     DashManifest {
         periods = List.copyOf(periods);
+        if (dynamic && publishTime.isEmpty()) {
+            throw new IllegalArgumentException("a dynamic MPD needs its publishTime (ISO/IEC 23009-1 §5.3.1.2)");
+        }
     }
 
     String render(Instant now) {
@@ -55,11 +62,14 @@ record DashManifest(boolean dynamic, Instant availabilityStartTime, Instant publ
         if (dynamic) {
             b.append(" availabilityStartTime=\"").append(MediaPlaylist.DATE_TIME.format(availabilityStartTime))
                     .append('"');
-            b.append(" publishTime=\"").append(MediaPlaylist.DATE_TIME.format(publishTime)).append('"');
+            b.append(" publishTime=\"").append(MediaPlaylist.DATE_TIME.format(publishTime.orElseThrow()))
+                    .append('"');
             b.append(" minimumUpdatePeriod=\"").append(duration(minimumUpdatePeriod)).append('"');
             b.append(" timeShiftBufferDepth=\"").append(duration(timeShiftBufferDepth)).append('"');
             b.append(" suggestedPresentationDelay=\"").append(duration(suggestedPresentationDelay)).append('"');
         } else {
+            publishTime.ifPresent(t -> b.append(" publishTime=\"").append(MediaPlaylist.DATE_TIME.format(t))
+                    .append('"'));
             Duration total = Duration.ZERO;
             for (Period p : periods) {
                 total = p.start().plus(p.duration().orElse(Duration.ZERO));

@@ -97,8 +97,17 @@ public final class HlsChannel {
     private boolean playlistEnded;
     /** A publication is being packaged: an ended rendition then leaves the master playlist and the MPD at once. */
     private boolean publicationOpen;
+    /** Where listed segments go for recording; {@link #archiving}: segments went there since its last end. */
+    private final SegmentArchive archive;
+    private boolean archiving;
 
     HlsChannel(String name, HlsSettings settings, InstantSource clock, SegmentFormat format) {
+        this(name, settings, clock, format, SegmentArchive.NONE);
+    }
+
+    HlsChannel(String name, HlsSettings settings, InstantSource clock, SegmentFormat format,
+            SegmentArchive archive) {
+        this.archive = new Guarded(archive);
         this.name = name;
         this.settings = settings;
         this.clock = clock;
@@ -430,7 +439,8 @@ public final class HlsChannel {
             boolean muxAudio = !format.separateTracks() && kind == Rendition.Kind.VIDEO;
             r = new Rendition(name, rendition, kind, format, settings, plan, this::gapTicks,
                     muxAudio ? this::audioLookup : seq -> new Rendition.AudioLookup.None(), clock::instant,
-                    Optional.ofNullable(r).map(Rendition::window)); // a kind change (MPEG-TS) continues the playlist
+                    Optional.ofNullable(r).map(Rendition::window), // a kind change (MPEG-TS) continues the playlist
+                    archive);
             renditions.put(rendition, r);
         }
         return r;
@@ -532,6 +542,7 @@ public final class HlsChannel {
             r.end();
             log.info("{}: rendition {} ended ({}): its playlist ends, it leaves the master playlist", name,
                     rendition, reason);
+            archiveEndedIfDone(clock.instant());
             publish();
         }
     }
@@ -572,6 +583,56 @@ public final class HlsChannel {
         endedAt = Optional.of(now);
         graceUntil = Optional.empty();
         log.info("{}: playlist ended (EXT-X-ENDLIST)", name);
+        archiveEndedIfDone(now);
+    }
+
+    /**
+     * Tells the archive the broadcast is complete once the playlist ended and no transcoded rendition is still
+     * delivering (they end about a second after the source, or at {@link #TRANSCODE_DRAIN}).
+     */
+    private void archiveEndedIfDone(Instant now) {
+        if (archiving && playlistEnded && renditions.values().stream().noneMatch(this::transcodingStill)) {
+            archiving = false;
+            archive.ended(name, now);
+        }
+    }
+
+    /** The archive behind a guard: whatever it throws is logged, never reaches the packager. */
+    private final class Guarded implements SegmentArchive {
+        private final SegmentArchive target;
+
+        Guarded(SegmentArchive target) {
+            this.target = java.util.Objects.requireNonNull(target, "archive");
+        }
+
+        @Override
+        public void init(String channel, String rendition, long number, byte[] bytes) {
+            try {
+                target.init(channel, rendition, number, bytes);
+            } catch (RuntimeException e) {
+                log.error("{}: the segment archive failed on an init segment of {}", channel, rendition, e);
+            }
+        }
+
+        @Override
+        public void segment(String channel, String rendition, ArchivedSegment segment) {
+            archiving = true;
+            try {
+                target.segment(channel, rendition, segment);
+            } catch (RuntimeException e) {
+                log.error("{}: the segment archive failed on segment {} of {}", channel,
+                        segment.segment().sequence(), rendition, e);
+            }
+        }
+
+        @Override
+        public void ended(String channel, Instant at) {
+            try {
+                target.ended(channel, at);
+            } catch (RuntimeException e) {
+                log.error("{}: the segment archive failed at the end of the broadcast", channel, e);
+            }
+        }
     }
 
     /**
@@ -600,6 +661,7 @@ public final class HlsChannel {
                         changed = true;
                     }
                 }
+                archiveEndedIfDone(now);
             }
             if (changed) {
                 publish();
@@ -626,6 +688,42 @@ public final class HlsChannel {
         }
         if (t.isPresent()) {
             t.get().join();
+        }
+    }
+
+    // ---- offline packaging ({@link OfflinePackager}): the packager thread's steps, driven by the caller ----
+
+    /** A file's timeline begins: the same as a publication starting (tracks probed, first segment flagged). */
+    void startOffline() {
+        synchronized (lock) {
+            segmenter.startPublication();
+            publicationOpen = true;
+            publishIfChanged();
+        }
+    }
+
+    /** A frame of the file's source, as the packager thread hands one over from a publication's reader. */
+    void sourceFrame(MediaFrame frame, Instant arrival) {
+        synchronized (lock) {
+            try {
+                segmenter.frame(frame, arrival);
+            } catch (RuntimeException e) {
+                skipped(frame, e);
+            }
+            publishIfChanged();
+        }
+    }
+
+    /**
+     * The file's source ended: its last segment is complete and the playlist ends, as on a clean unpublish. The
+     * transcoded renditions end with {@link #renditionEnded}, after which the archive hears {@code ended}.
+     */
+    void endOffline() {
+        synchronized (lock) {
+            segmenter.endPublication();
+            publicationOpen = false;
+            endPlaylist(clock.instant());
+            publish();
         }
     }
 
@@ -692,7 +790,10 @@ public final class HlsChannel {
 
     private void publish() {
         publishedVersion = version();
-        boolean windowsEnded = renditions.values().stream().allMatch(r -> r.window().ended() || r.window().isEmpty());
+        // A transcoded rendition still draining after the source's ENDLIST belongs to the playlist that ended, not to
+        // a new one.
+        boolean windowsEnded = renditions.values().stream()
+                .allMatch(r -> r.window().ended() || r.window().isEmpty() || transcodingStill(r));
         if (playlistEnded && !windowsEnded) {
             playlistEnded = false; // a new publication started a new playlist: a new DASH presentation too
             dash.reset();

@@ -25,6 +25,7 @@ public final class HlsOrigin implements StreamListener, AutoCloseable {
     private final HlsSettings settings;
     private final InstantSource clock;
     private final SegmentFormat format;
+    private final SegmentArchive archive;
     private final ConcurrentHashMap<String, HlsChannel> channels = new ConcurrentHashMap<>();
     private final Optional<ScheduledExecutorService> sweeper;
     private volatile boolean closed;
@@ -44,6 +45,15 @@ public final class HlsOrigin implements StreamListener, AutoCloseable {
      */
     public HlsOrigin(StreamRegistry registry, HlsSettings settings, InstantSource clock, SegmentFormat format,
             boolean sweep) {
+        this(registry, settings, clock, format, sweep, SegmentArchive.NONE);
+    }
+
+    /**
+     * @param archive where every listed segment goes for recording (replays, live rewind)
+     */
+    public HlsOrigin(StreamRegistry registry, HlsSettings settings, InstantSource clock, SegmentFormat format,
+            boolean sweep, SegmentArchive archive) {
+        this.archive = Objects.requireNonNull(archive, "archive");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -70,7 +80,7 @@ public final class HlsOrigin implements StreamListener, AutoCloseable {
             return;
         }
         channels.compute(publication.channel(), (name, channel) -> {
-            HlsChannel c = channel != null ? channel : new HlsChannel(name, settings, clock, format);
+            HlsChannel c = channel != null ? channel : new HlsChannel(name, settings, clock, format, archive);
             c.attach(publication);
             return c;
         });
@@ -86,7 +96,7 @@ public final class HlsOrigin implements StreamListener, AutoCloseable {
     public void renditionStarted(String channel, String rendition) {
         checkRendition(rendition);
         if (!closed) {
-            channels.computeIfAbsent(channel, n -> new HlsChannel(n, settings, clock, format))
+            channels.computeIfAbsent(channel, n -> new HlsChannel(n, settings, clock, format, archive))
                     .renditionStarted(rendition);
         }
     }

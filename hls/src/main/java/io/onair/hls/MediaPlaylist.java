@@ -18,9 +18,19 @@ import java.util.OptionalLong;
  * @param discontinuitySequence {@code EXT-X-DISCONTINUITY-SEQUENCE}: discontinuities that left the window (§4.3.3.3)
  * @param segments              the live window, oldest first
  * @param ended                 {@code EXT-X-ENDLIST}: no segment will be added (§4.3.3.4)
+ * @param playlistType          {@code EXT-X-PLAYLIST-TYPE} (§4.3.3.5): recordings only; a live window has none
  */
 record MediaPlaylist(int version, int targetDuration, long mediaSequence, long discontinuitySequence,
-        List<HlsSegment> segments, String extension, boolean ended, Optional<LowLatency> lowLatency) {
+        List<HlsSegment> segments, String extension, boolean ended, Optional<LowLatency> lowLatency,
+        Optional<PlaylistType> playlistType) {
+
+    /**
+     * {@code EXT-X-PLAYLIST-TYPE} (RFC 8216 §4.3.3.5): {@code EVENT}, segments are only appended; {@code VOD}, the
+     * playlist never changes.
+     */
+    enum PlaylistType {
+        EVENT, VOD
+    }
 
     /**
      * The LL-HLS part of a playlist (RFC 8216bis §4.4.3.7, §4.4.3.8, §4.4.4.9, §4.4.5.3, §4.4.5.4).
@@ -64,6 +74,12 @@ record MediaPlaylist(int version, int targetDuration, long mediaSequence, long d
     }
 
     MediaPlaylist(int version, int targetDuration, long mediaSequence, long discontinuitySequence,
+            List<HlsSegment> segments, String extension, boolean ended, Optional<LowLatency> lowLatency) {
+        this(version, targetDuration, mediaSequence, discontinuitySequence, segments, extension, ended, lowLatency,
+                Optional.empty());
+    }
+
+    MediaPlaylist(int version, int targetDuration, long mediaSequence, long discontinuitySequence,
             List<HlsSegment> segments, String extension, boolean ended) {
         this(version, targetDuration, mediaSequence, discontinuitySequence, segments, extension, ended,
                 Optional.empty());
@@ -86,6 +102,7 @@ record MediaPlaylist(int version, int targetDuration, long mediaSequence, long d
         b.append("#EXTM3U\n");
         b.append("#EXT-X-VERSION:").append(skipped > 0 ? Math.max(version, VERSION_SKIP) : version).append('\n');
         b.append("#EXT-X-TARGETDURATION:").append(targetDuration).append('\n');
+        playlistType.ifPresent(t -> b.append("#EXT-X-PLAYLIST-TYPE:").append(t.name()).append('\n'));
         lowLatency.ifPresent(ll -> {
             // §4.4.3.8: PART-HOLD-BACK "MUST be at least three times the Part Target Duration", CAN-SKIP-UNTIL "MUST
             // be at least six times the Target Duration". Both derive from values fixed for the life of the

@@ -68,6 +68,8 @@ final class Rendition {
 
     /** Audio parts by sequence number, for muxing; an empty function when the audio is not muxed in. */
     private final LongFunction<AudioLookup> audio;
+    /** Where listed segments and their init segments go for recording (never blocks). */
+    private final SegmentArchive archive;
 
     /** What the channel knows about the audio part of a sequence number. */
     sealed interface AudioLookup {
@@ -84,8 +86,9 @@ final class Rendition {
 
     Rendition(String channel, String name, Kind kind, SegmentFormat format, HlsSettings settings, SegmentPlan plan,
             LongUnaryOperator gapTicks, LongFunction<AudioLookup> audio, InstantClock clock,
-            Optional<LiveWindow> continuing) {
+            Optional<LiveWindow> continuing, SegmentArchive archive) {
         this.channel = channel;
+        this.archive = archive;
         this.name = name;
         this.kind = kind;
         this.format = format;
@@ -220,6 +223,7 @@ final class Rendition {
                 Optional<byte[]> initBytes = format.init(wanted);
                 if (initBytes.isPresent()) {
                     window.addInit(head.sequence(), initBytes.get());
+                    archive.init(channel, name, head.sequence(), initBytes.get());
                     init = OptionalLong.of(head.sequence());
                 } else {
                     init = OptionalLong.empty();
@@ -285,6 +289,7 @@ final class Rendition {
         HlsSegment s = window.append(new FinishedSegment(main.sequence(), out.toByteArray(), main.start(),
                 main.durationTicks(), open.discontinuity, main.programDateTime(), open.init, video, audioConfig,
                 videoFrames), now, gapTicks, open.parts);
+        archive.segment(channel, name, new ArchivedSegment(s, format.extension(), video, audioConfig, videoFrames));
         open = null;
         log.debug("{}/{}: {}", channel, name, s);
     }
@@ -310,6 +315,7 @@ final class Rendition {
                 Optional<byte[]> initBytes = format.init(wanted);
                 if (initBytes.isPresent()) {
                     window.addInit(main.sequence(), initBytes.get());
+                    archive.init(channel, name, main.sequence(), initBytes.get());
                     init = OptionalLong.of(main.sequence());
                 } else {
                     init = OptionalLong.empty();
@@ -332,6 +338,8 @@ final class Rendition {
             HlsSegment s = window.append(new FinishedSegment(main.sequence(), out.toByteArray(), main.start(),
                     main.durationTicks(), main.discontinuity() || changed, main.programDateTime(), init, video,
                     audioConfig, videoFrames), now, gapTicks);
+            archive.segment(channel, name, new ArchivedSegment(s, format.extension(), video, audioConfig,
+                    videoFrames));
             log.debug("{}/{}: {}", channel, name, s);
         } catch (RuntimeException e) {
             tracks = List.of(); // start over with a fresh writer

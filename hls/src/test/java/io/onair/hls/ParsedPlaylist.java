@@ -3,15 +3,18 @@ package io.onair.hls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A small media playlist parser for tests: reads what {@link MediaPlaylist} writes, and checks the RFC 8216 rules
  * a player relies on while reading (every line known, EXTINF rounded not above the target, URIs in sequence).
  */
 record ParsedPlaylist(int version, int targetDuration, long mediaSequence, long discontinuitySequence,
-        boolean independent, List<Entry> entries, boolean ended) {
+        boolean independent, List<Entry> entries, boolean ended, Optional<String> playlistType) {
 
-    record Entry(String uri, double duration, boolean discontinuity, Instant programDateTime) {
+    /** @param gap listed with {@code EXT-X-GAP}; {@code init} the {@code EXT-X-MAP} in effect, if any */
+    record Entry(String uri, double duration, boolean discontinuity, Instant programDateTime, boolean gap,
+            Optional<String> init) {
     }
 
     static ParsedPlaylist parse(String text) {
@@ -25,6 +28,9 @@ record ParsedPlaylist(int version, int targetDuration, long mediaSequence, long 
         long discontinuitySequence = 0;
         boolean independent = false;
         boolean ended = false;
+        Optional<String> type = Optional.empty();
+        Optional<String> map = Optional.empty();
+        boolean gap = false;
         List<Entry> entries = new ArrayList<>();
         boolean disc = false;
         Instant pdt = null;
@@ -39,6 +45,11 @@ record ParsedPlaylist(int version, int targetDuration, long mediaSequence, long 
                 version = Integer.parseInt(value);
             } else if (line.startsWith("#EXT-X-TARGETDURATION:")) {
                 target = Integer.parseInt(value);
+            } else if (line.startsWith("#EXT-X-PLAYLIST-TYPE:")) {
+                if (!entries.isEmpty() || !value.matches("EVENT|VOD")) {
+                    throw new AssertionError("misplaced or unknown " + line);
+                }
+                type = Optional.of(value);
             } else if (line.startsWith("#EXT-X-MEDIA-SEQUENCE:")) {
                 mediaSequence = Long.parseLong(value);
             } else if (line.startsWith("#EXT-X-DISCONTINUITY-SEQUENCE:")) {
@@ -60,8 +71,10 @@ record ParsedPlaylist(int version, int targetDuration, long mediaSequence, long 
                 if (version < 6) {
                     throw new AssertionError("EXT-X-MAP needs version 6 (RFC 8216 §7), playlist has " + version);
                 }
+                map = Optional.of(line.substring(line.indexOf('"') + 1, line.length() - 1));
             } else if (line.equals("#EXT-X-GAP")) {
                 pdt = null; // a gap has no date of its own
+                gap = true;
             } else if (!line.startsWith("#") && !line.isEmpty()) {
                 if (duration < 0) {
                     throw new AssertionError("URI without EXTINF: " + line);
@@ -73,8 +86,9 @@ record ParsedPlaylist(int version, int targetDuration, long mediaSequence, long 
                 if (!line.equals(expected + ".ts") && !line.equals(expected + ".m4s")) {
                     throw new AssertionError("URI " + line + " out of sequence");
                 }
-                entries.add(new Entry(line, duration, disc, pdt));
+                entries.add(new Entry(line, duration, disc, pdt, gap, map));
                 disc = false;
+                gap = false;
                 pdt = null;
                 duration = -1;
             } else {
@@ -85,7 +99,7 @@ record ParsedPlaylist(int version, int targetDuration, long mediaSequence, long 
             throw new AssertionError("version " + version + " target " + target);
         }
         return new ParsedPlaylist(version, target, mediaSequence, discontinuitySequence, independent,
-                List.copyOf(entries), ended);
+                List.copyOf(entries), ended, type);
     }
 
     double totalDuration() {

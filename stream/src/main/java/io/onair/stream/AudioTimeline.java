@@ -12,21 +12,23 @@ import io.onair.media.Timebase;
  * <p>The anchor is the encoder's timestamp at the first frame. When the encoder's timestamps move away from the
  * rebuilt timeline by more than the tolerance (its audio clock drifts from its video clock, it dropped frames, it
  * restarted), the timeline is re-anchored to them: staying in sync with the video the encoder stamped matters more
- * than sample-exact continuity. A config change (rate, channels) re-anchors too. Not thread-safe.
+ * than sample-exact continuity. A config change (rate, channels) re-anchors too. Not thread-safe. Public for the
+ * uploads' offline packaging (issue 7), which reads AAC from FLV files with the same millisecond timestamps.
  */
-final class AudioTimeline {
+public final class AudioTimeline {
     private final long toleranceTicks;
     private AudioConfig config;
     private long anchorDts;
     private long samples;
     private long resyncs;
 
-    AudioTimeline(long toleranceTicks) {
+    /** @param toleranceTicks how far (90 kHz) the sender's timestamps may drift before the timeline re-anchors */
+    public AudioTimeline(long toleranceTicks) {
         this.toleranceTicks = toleranceTicks;
     }
 
     /** Returns the repaired dts of a frame sent with {@code sentDts}, and advances by one frame of samples. */
-    long next(AudioConfig frameConfig, long sentDts) {
+    public long next(AudioConfig frameConfig, long sentDts) {
         if (config == null || !config.equals(frameConfig) || config.sampleRate() != frameConfig.sampleRate()) {
             anchor(frameConfig, sentDts);
         } else if (Math.abs(expected() - sentDts) > toleranceTicks) {

@@ -42,6 +42,32 @@ public final class FfmpegLocator {
         return Optional.empty();
     }
 
+    /**
+     * The ffprobe that goes with {@code ffmpeg} (uploads are checked with it): the one beside it, else the first
+     * {@code ffprobe} on PATH, else the bundled build's.
+     */
+    public static Optional<Path> ffprobe(Path ffmpeg, String pathVariable) {
+        Path sibling = ffmpeg.resolveSibling(ffmpeg.getFileName().toString().replace("ffmpeg", "ffprobe"));
+        if (!sibling.equals(ffmpeg) && Files.isExecutable(sibling)) {
+            return Optional.of(sibling);
+        }
+        if (pathVariable != null) {
+            for (String dir : pathVariable.split(File.pathSeparator)) {
+                Path candidate = dir.isBlank() ? null : Path.of(dir, "ffprobe");
+                if (candidate != null && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        try {
+            return Optional.of(Path.of(org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffprobe.class)));
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("no ffprobe beside {} or on PATH, and the bundled build cannot load here: {}", ffmpeg,
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
     static Optional<Path> bundled() {
         try {
             String path = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);

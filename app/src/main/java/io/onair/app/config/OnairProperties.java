@@ -36,7 +36,9 @@ public record OnairProperties(
     /** Names the web app and API already use at the top level of the URL space. */
     public static final java.util.Set<String> RESERVED_CHANNEL_NAMES = java.util.Set.of(
             "live", "api", "actuator", "assets", "static", "watch", "index", "login", "logout", "signup",
-            "settings", "dashboard", "admin", "error", "favicon", "robots", "health", "metrics");
+            "settings", "dashboard", "admin", "error", "favicon", "robots", "health", "metrics",
+            // Issue 7: /videos/{id} and /clips/{id}; a channel called "videos" would look like their index.
+            "videos", "clips", "vod");
 
     public record Rtmp(
             @DefaultValue("0.0.0.0") @NotBlank String host,

@@ -86,8 +86,11 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/channels/*/stream-key").authenticated()
                         // Issue 6: the overlay's secret URL and the activity feed are the owner's.
                         .requestMatchers(HttpMethod.GET, "/api/channels/*/overlay", "/api/channels/*/activity",
-                                "/api/channels/*/webhooks", "/api/channels/*/webhooks/deliveries")
+                                "/api/channels/*/webhooks", "/api/channels/*/webhooks/deliveries",
+                                "/api/channels/*/storage", "/api/channels/*/uploads")
                         .authenticated()
+                        // Issue 7: replays and clips are public (hidden replays answer 404 to all but the owner).
+                        .requestMatchers(HttpMethod.GET, "/api/replays/**", "/api/clips/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/channels", "/api/channels/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**",
                                 "/api/openapi.json.yaml", "/api/openapi.json.yaml/**").permitAll()

@@ -13,12 +13,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * forbid them: user-supplied text that ever slipped into markup still could not run. {@code media-src blob:} is what
  * MediaSource playback (hls.js) needs. Media responses under {@code /live/} are skipped: players on other origins
  * load them, and they carry their own CORS headers.
+ *
+ * <p>With replays on S3 behind pre-signed redirects ({@code onair.storage.s3.redirect}) the pages' players fetch
+ * segments, thumbnails and downloads from the store's origin: it is added to {@code connect-src}, {@code img-src} and
+ * {@code media-src}. (The bucket must also answer CORS for the site's origin: see README.)
  */
 @Component
 public class SecurityHeadersFilter extends OncePerRequestFilter {
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "media-src 'self' blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; "
-            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    static final String CSP = csp("");
+
+    private final String csp;
+
+    public SecurityHeadersFilter(io.onair.app.storage.BlobStore store) {
+        // The origin pre-signed URLs point at (none when the store serves nothing directly): a sample URL's.
+        String origin = store.directUrl("replays/0/csp", java.time.Duration.ofMinutes(1))
+                .map(u -> " " + u.getScheme() + "://" + u.getAuthority()).orElse("");
+        this.csp = csp(origin);
+    }
+
+    private static String csp(String storage) {
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + storage + "; "
+                + "media-src 'self' blob:" + storage + "; worker-src 'self' blob:; connect-src 'self'" + storage
+                + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -28,7 +45,7 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", CSP);
+        response.setHeader("Content-Security-Policy", csp);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         chain.doFilter(request, response);

@@ -12,6 +12,7 @@ import io.onair.app.ingest.StaticChannelKeys;
 import io.onair.hls.HlsOrigin;
 import io.onair.hls.Fmp4SegmentFormat;
 import io.onair.hls.HlsSettings;
+import io.onair.hls.SegmentArchive;
 import io.onair.hls.SegmentFormat;
 import io.onair.hls.TsSegmentFormat;
 import io.onair.rtmp.RtmpConfig;
@@ -81,13 +82,15 @@ public class MediaWiring {
     }
 
     @Bean(destroyMethod = "close")
-    HlsOrigin hlsOrigin(StreamRegistry registry, OnairProperties properties, InstantSource clock) {
+    HlsOrigin hlsOrigin(StreamRegistry registry, OnairProperties properties, InstantSource clock,
+            SegmentArchive archive) {
         OnairProperties.Hls hls = properties.hls();
         SegmentFormat format = hls.format().equals("ts") ? new TsSegmentFormat() : new Fmp4SegmentFormat();
         // LL-HLS parts are fMP4 fragments: MPEG-TS playlists stay plain.
         HlsSettings settings = new HlsSettings(hls.targetDuration(), hls.playlistSegments(), hls.endGrace())
                 .withPartTarget(hls.format().equals("ts") ? java.time.Duration.ZERO : hls.partTarget());
-        return new HlsOrigin(registry, settings, clock, format);
+        // Every listed segment also goes to the archive (the replay recorder), which only enqueues it.
+        return new HlsOrigin(registry, settings, clock, format, true, archive);
     }
 
     @Bean

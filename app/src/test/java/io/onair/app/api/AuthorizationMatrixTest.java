@@ -40,6 +40,17 @@ class AuthorizationMatrixTest extends PlatformServerTest {
     private final Map<String, ApiClient> clients = new LinkedHashMap<>();
     private long ownerTokenId;
     private long chatMessageId;
+    private long replay;
+    private long hiddenReplay;
+    private long doomedReplay;
+    private String clip;
+    private String doomedClip;
+
+    @Autowired
+    io.onair.app.replay.ReplayRepository replays;
+
+    @Autowired
+    io.onair.app.storage.BlobStore store;
 
     /** One endpoint: its mapping ("GET /api/me"), the request made, and the status per role (in ROLES order). */
     record Row(String mapping, String method, Supplier<String> path, Object body, int... statuses) {
@@ -91,6 +102,38 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("POST /api/channels/{channel}/webhooks", "POST", () -> CH + "/webhooks", Map.of("url", "ftp://x"), 401, 403, 403, 403, 403, 400),
                 new Row("DELETE /api/channels/{channel}/webhooks/{id}", "DELETE", () -> CH + "/webhooks/999999", null, 401, 403, 403, 403, 403, 404),
                 new Row("GET /api/channels/{channel}/webhooks/deliveries", "GET", () -> CH + "/webhooks/deliveries", null, 401, 403, 403, 403, 403, 200),
+                // Replays and clips (issue 7): watching is public, changing a replay the owner's and admins', clipping
+                // any account's, deleting a clip its author's, the channel's moderators', the owner's and admins'.
+                new Row("GET /api/channels/{channel}/replays", "GET", () -> CH + "/replays", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /api/replays/{id}", "GET", () -> "/api/replays/" + replay, null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /api/replays/{id}", "GET", () -> "/api/replays/" + hiddenReplay, null, 404, 404, 404, 404, 200, 200),
+                new Row("PATCH /api/replays/{id}", "PATCH", () -> "/api/replays/" + replay, Map.of("title", "matrix"), 401, 403, 403, 403, 200, 200),
+                new Row("DELETE /api/replays/{id}", "DELETE", () -> "/api/replays/" + doomedReplay, null, 401, 403, 403, 403, 204, 404),
+                new Row("GET /api/replays/{id}/chat", "GET", () -> "/api/replays/" + replay + "/chat", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /api/channels/{channel}/storage", "GET", () -> CH + "/storage", null, 401, 403, 403, 403, 200, 200),
+                // Not live: nothing to clip (409) for anyone allowed to try.
+                new Row("POST /api/channels/{channel}/clips", "POST", () -> CH + "/clips", Map.of("seconds", 10), 401, 409, 409, 409, 409, 409),
+                new Row("POST /api/replays/{id}/clips", "POST", () -> "/api/replays/" + replay + "/clips", Map.of("start", 0, "duration", 2), 401, 201, 201, 201, 201, 201),
+                new Row("GET /api/clips/{clip}", "GET", () -> "/api/clips/" + clip, null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /api/channels/{channel}/clips", "GET", () -> CH + "/clips", null, 200, 200, 200, 200, 200, 200),
+                new Row("DELETE /api/clips/{clip}", "DELETE", () -> "/api/clips/" + doomedClip, null, 401, 403, 403, 204, 404, 404),
+                new Row("GET /vod/{id}/master.m3u8", "GET", () -> "/vod/" + replay + "/master.m3u8", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /vod/{id}/master.m3u8", "GET", () -> "/vod/" + hiddenReplay + "/master.m3u8", null, 404, 404, 404, 404, 200, 200),
+                new Row("GET /vod/{id}/{rendition}/index.m3u8", "GET", () -> "/vod/" + replay + "/source/index.m3u8", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /vod/{id}/manifest.mpd", "GET", () -> "/vod/" + replay + "/manifest.mpd", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /vod/{id}/{rendition}/{file}", "GET", () -> "/vod/" + replay + "/source/1001.m4s", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /vod/{id}/thumbs.jpg", "GET", () -> "/vod/" + replay + "/thumbs.jpg", null, 404, 404, 404, 404, 404, 404),
+                // Made on the first request (503 while it is); the hidden replay's only for who manages it.
+                new Row("GET /vod/{id}/download.mp4", "GET", () -> "/vod/" + hiddenReplay + "/download.mp4", null, 404, 404, 404, 404, 503, 503),
+                new Row("GET /vod/clips/{clip}/master.m3u8", "GET", () -> "/vod/clips/" + clip + "/master.m3u8", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /vod/clips/{clip}/{rendition}/index.m3u8", "GET", () -> "/vod/clips/" + clip + "/audio/index.m3u8", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /vod/clips/{clip}/manifest.mpd", "GET", () -> "/vod/clips/" + clip + "/manifest.mpd", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /vod/clips/{clip}/{rendition}/{file}", "GET", () -> "/vod/clips/" + clip + "/source/init-1000.mp4", null, 200, 200, 200, 200, 200, 200),
+                // Uploads (issue 7): the owner's and admins', like the channel's replays. The matrix sends JSON, not a
+                // multipart body: 400 (no file) once allowed; the job does not exist: 404 once allowed.
+                new Row("GET /api/channels/{channel}/uploads", "GET", () -> CH + "/uploads", null, 401, 403, 403, 403, 200, 200),
+                new Row("POST /api/channels/{channel}/uploads", "POST", () -> CH + "/uploads", Map.of("title", "matrix"), 401, 403, 403, 403, 400, 400),
+                new Row("DELETE /api/channels/{channel}/uploads/{job}", "DELETE", () -> CH + "/uploads/999999", null, 401, 403, 403, 403, 404, 404),
                 // The overlay page is static (the secret is checked by its WebSocket).
                 new Row("GET /overlay/{secret:[A-Za-z0-9_-]{20,64}}", "GET", () -> "/overlay/abcdefghijklmnopqrstuvwx", null, 200, 200, 200, 200, 200, 200),
                 // The channel is offline and was never live: no picture for anyone.
@@ -104,6 +147,9 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /api/openapi.json", "GET", () -> "/api/openapi.json", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /api/openapi.json.yaml", "GET", () -> "/api/openapi.json.yaml", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /{channel:[a-z0-9][a-z0-9_-]{0,31}}", "GET", () -> "/" + OWNER, null, 200, 200, 200, 200, 200, 200),
+                // Replay and clip pages are static (the API decides what each viewer may see).
+                new Row("GET /videos/{id:[0-9]{1,18}}", "GET", () -> "/videos/" + replay, null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /clips/{id:[A-Za-z0-9]{1,16}}", "GET", () -> "/clips/" + clip, null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /login", "GET", () -> "/login", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /signup", "GET", () -> "/signup", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /dashboard", "GET", () -> "/dashboard", null, 200, 200, 200, 200, 200, 200),
@@ -131,6 +177,40 @@ class AuthorizationMatrixTest extends PlatformServerTest {
         ownerTokenId = owner.send("POST", "/api/tokens", Map.of("name", "to revoke")).json().path("id").asLong();
         chatMessageId = owner.send("POST", CH + "/chat", Map.of("text", "to delete")).json().path("id").asLong();
         assertThat(owner.send("PUT", CH + "/support", SUPPORT).status()).isEqualTo(200);
+        replay = recorded(false);
+        hiddenReplay = recorded(true);
+        doomedReplay = recorded(false);
+        clip = clients.get("viewer").send("POST", "/api/replays/" + replay + "/clips", Map.of("start", 0,
+                "duration", 2)).json().path("id").asString();
+        doomedClip = account("mx-spare").send("POST", "/api/replays/" + replay + "/clips", Map.of("start", 2,
+                "duration", 2)).json().path("id").asString();
+    }
+
+    /** A replay of the owner's channel as the recorder leaves it: two renditions of three stored 2 s segments. */
+    private long recorded(boolean hidden) {
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-01T12:00:00Z");
+        long id = replays.create(OWNER, "recorded", io.onair.app.replay.Broadcast.LIVE, t0, hidden);
+        try {
+            for (String r : List.of("source", "audio")) {
+                boolean audio = r.equals("audio");
+                replays.addRendition(id, r, new io.onair.hls.VodTrack(audio, audio ? "mp4a.40.2" : "avc1.64001f",
+                        audio ? 0 : 640, audio ? 0 : 360, audio ? java.util.OptionalDouble.empty()
+                                : java.util.OptionalDouble.of(30), audio ? 48_000 : 0, audio ? 2 : 0), "m4s");
+                store.put(io.onair.app.replay.ReplayKeys.init(id, r, 1000), new byte[] {1}, "video/mp4");
+                replays.addInit(id, r, 1000, io.onair.app.replay.ReplayKeys.init(id, r, 1000));
+                for (int i = 0; i < 3; i++) {
+                    String key = io.onair.app.replay.ReplayKeys.segment(id, r, 1000 + i, "m4s");
+                    store.put(key, new byte[] {2}, "video/iso.segment");
+                    replays.addSegment(id, r, new io.onair.hls.VodSegment(1000 + i, 180_000L * i, 180_000, false,
+                            t0.plusSeconds(2L * i), java.util.OptionalLong.of(1000), 1), key, 2000L * (i + 1));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        replays.setFirstPdt(id, t0);
+        replays.end(id, t0.plusSeconds(6));
+        return id;
     }
 
     @Test

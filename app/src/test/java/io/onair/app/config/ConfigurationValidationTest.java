@@ -40,6 +40,8 @@ class ConfigurationValidationTest {
             "onair.ingest.keys.live       | a-perfectly-fine-stream-key | onair.ingest.keys.live",
             "onair.ingest.default-channel | Bad Name                    | onair.ingest.default-channel",
             "onair.hls.target-duration    | 100ms                       | onair.hls.target-duration",
+            "onair.http.socket-write-buffer | 2MB                       | onair.http.socket-write-buffer",
+            "onair.replays.dvr-window     | 10s                         | onair.replays.dvr-window",
     })
     void badSettingStopsStartupNamingTheProperty(String property, String value, String named, CapturedOutput output) {
         // Valid values for everything else, so start-up can only fail because of the one bad setting.

@@ -14,10 +14,11 @@ import java.util.Objects;
 
 /**
  * Real H.264 + AAC frames: an ffmpeg-written FLV file (video_file_format_spec_v10 §E.4) cut into tags and fed to
- * the ingest's own {@link FlvDemuxer}, so the frames are exactly what an RTMP publisher's would become.
+ * the ingest's own {@link FlvDemuxer}, so the frames are exactly what an RTMP publisher's would become. Public in
+ * the test-jar: the hls tests package the same frames into real segments.
  */
-record FlvFrames(VideoConfig video, AudioConfig audio, List<MediaFrame> frames) {
-    static FlvFrames load(String resource) {
+public record FlvFrames(VideoConfig video, AudioConfig audio, List<MediaFrame> frames) {
+    public static FlvFrames load(String resource) {
         byte[] flv;
         try (InputStream in = Objects.requireNonNull(FlvFrames.class.getResourceAsStream(resource), resource)) {
             flv = in.readAllBytes();
@@ -43,11 +44,11 @@ record FlvFrames(VideoConfig video, AudioConfig audio, List<MediaFrame> frames) 
                 List.copyOf(frames));
     }
 
-    List<MediaFrame> videoFrames() {
+    public List<MediaFrame> videoFrames() {
         return frames.stream().filter(f -> f.config() instanceof VideoConfig).toList();
     }
 
-    List<MediaFrame> audioFrames() {
+    public List<MediaFrame> audioFrames() {
         return frames.stream().filter(f -> f.config() instanceof AudioConfig).toList();
     }
 

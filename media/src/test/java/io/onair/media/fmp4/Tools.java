@@ -13,20 +13,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs ffprobe/ffmpeg/GStreamer for the end-to-end tests. A missing tool fails the test (it does not skip it):
- * CI installs ffmpeg and gstreamer1.0-tools with the good plugins and libav.
+ * CI installs ffmpeg and gstreamer1.0-tools with the good plugins and libav. Public in the test-jar: the hls tests
+ * run ffprobe/ffmpeg on playlists the same way.
  */
-final class Tools {
-    record Result(int exit, String stdout, String stderr) {
+public final class Tools {
+    public record Result(int exit, String stdout, String stderr) {
     }
 
     private Tools() {
     }
 
-    static Result run(String... command) {
+    public static Result run(String... command) {
         return run(Map.of(), command);
     }
 
-    static Result run(Map<String, String> environment, String... command) {
+    public static Result run(Map<String, String> environment, String... command) {
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -54,7 +55,7 @@ final class Tools {
     }
 
     /** ffprobe's default output: key=value lines between [NAME] and [/NAME]. */
-    static List<Map<String, String>> blocks(String output, String name) {
+    public static List<Map<String, String>> blocks(String output, String name) {
         List<Map<String, String>> blocks = new ArrayList<>();
         Map<String, String> current = null;
         for (String line : output.split("\n")) {

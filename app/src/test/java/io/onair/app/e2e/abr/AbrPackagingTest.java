@@ -55,6 +55,7 @@ import tools.jackson.databind.JsonNode;
         "onair.hls.end-grace=2s",
         "onair.hls.format=fmp4",
         "onair.ingest.keys." + AbrPackagingTest.CHANNEL + "=" + AbrPackagingTest.KEY,
+        "onair.ingest.keys." + AbrPackagingTest.KILLED + "=" + AbrPackagingTest.KILLED_KEY,
         "onair.transcode.enabled=true",
         "onair.transcode.ladder[0].name=240p",
         "onair.transcode.ladder[0].height=240",
@@ -70,6 +71,9 @@ import tools.jackson.databind.JsonNode;
 class AbrPackagingTest {
     static final String CHANNEL = "abr";
     static final String KEY = "abr-e2e-stream-key-0001";
+    /** The channel whose transcoder the crash test kills: its own broadcast, so timing never depends on others. */
+    static final String KILLED = "abr-killed";
+    static final String KILLED_KEY = "abr-killed-stream-key-0001";
     private static final Duration SENT = Duration.ofSeconds(30);
     private static final double ONE_FRAME = 1.0 / 30;
     private static final Map<String, Integer> RUNG_KBPS = Map.of("240p", 400, "144p", 200);
@@ -153,6 +157,67 @@ class AbrPackagingTest {
                     .isEqualTo(3L);
             assertThat(browser.eval("return window.onair.video.error === null;")).isEqualTo(Boolean.TRUE);
         }
+    }
+
+    /**
+     * Issue 3: "Killing ffmpeg mid-stream: renditions resume, passthrough never stops, players continue." A viewer
+     * watches the lowest rung (forced in the quality menu, so the player cannot dodge to the source); the
+     * transcoder's ffmpeg is killed with SIGKILL; the page plays on, the source playlist never stops growing, and the
+     * rung's playlist grows again after a new ffmpeg started.
+     */
+    @Test
+    @Order(3)
+    void killingTheTranscoderMidStreamTheViewerPlaysOnAndTheRenditionsResume() {
+        java.util.Set<Long> others = transcoders().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
+        try (ExternalProcess killed = Ffmpeg.publisher("rtmp://127.0.0.1:" + rtmpServer.port() + "/live/" + KILLED_KEY)
+                .size("640x360").fps(30).gop(30).realtime(true).duration(Duration.ofSeconds(120)).start();
+                Browser browser = Browser.start()) {
+            Poll.until("the master playlist of " + KILLED + " with both rungs", Duration.ofSeconds(30), killed::describe,
+                    () -> hls.master(KILLED).filter(m -> m.variants().size() >= 4).isPresent());
+            browser.open(hls.uri("/" + KILLED));
+            awaitPlaying(browser);
+            browser.eval("const q = document.getElementById('quality'); q.value = '0';"
+                    + " q.dispatchEvent(new Event('change')); return null;");
+            Poll.until("hls.js playing level 0", Duration.ofSeconds(20), () -> state(browser),
+                    () -> Long.valueOf(0).equals(browser.eval("return window.onair.player.level;")));
+            ProcessHandle transcoder = transcoders().filter(p -> !others.contains(p.pid())).findFirst().orElseThrow(() -> new AssertionError("no transcoder ffmpeg"));
+            long sourceBefore = lastSequence(KILLED, "source");
+            long rungBefore = lastSequence(KILLED, "144p");
+            double before = currentTime(browser);
+            transcoder.destroyForcibly();
+
+            ProcessHandle restarted = Poll.until("a new transcoder ffmpeg", Duration.ofSeconds(5), () -> state(browser),
+                    () -> transcoders().filter(p -> !others.contains(p.pid()) && p.pid() != transcoder.pid())
+                            .findFirst());
+            assertThat(restarted.isAlive()).isTrue();
+            Poll.until("the 144p playlist growing again after the restart", Duration.ofSeconds(15),
+                    () -> state(browser), () -> lastSequence(KILLED, "144p") >= rungBefore + 2);
+            assertThat(lastSequence(KILLED, "source")).as("the passthrough never stopped").isGreaterThan(sourceBefore);
+            Poll.until("currentTime 6 s past " + before + " across the restart", Duration.ofSeconds(20),
+                    () -> state(browser), () -> currentTime(browser) >= before + 6.0);
+            // The page may be buffering for a moment at any instant (a part arriving late on a loaded machine): it
+            // must be playing again shortly and never have gone offline or failed.
+            Poll.until("data-state=playing after the restart", Duration.ofSeconds(10), () -> state(browser),
+                    () -> browser.bodyState().equals("playing"));
+            assertThat(browser.eval("return window.onair.video.error === null;")).isEqualTo(Boolean.TRUE);
+        }
+    }
+
+    /**
+     * Transcoders' ffmpeg processes: children of this JVM (the server runs in it) reading stdin, unlike the
+     * publishers. Which channel's is which shows by when it appeared.
+     */
+    private static java.util.stream.Stream<ProcessHandle> transcoders() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> {
+            String cmd = p.info().command().orElse("");
+            String args = String.join(" ", p.info().arguments().orElse(new String[0]));
+            return cmd.endsWith("ffmpeg") && !args.contains("rtmp://") && args.contains("pipe:0");
+        });
+    }
+
+    private long lastSequence(String channel, String rendition) {
+        return hls.media(hls.uri("/live/" + channel + "/" + rendition + "/index.m3u8"))
+                .map(p -> p.segments().getLast().sequence()).orElse(-1L);
     }
 
     private void awaitPlaying(Browser browser) {
@@ -335,6 +400,47 @@ class AbrPackagingTest {
             }
         }
         throw new AssertionError("no EXT-X-MAP before " + uri + " in\n" + playlist);
+    }
+
+    /**
+     * Issue 7: the broadcast became a replay of every rendition, transcoded ones included, with the same segment
+     * numbers as live and the same bytes, so replays need no re-encode.
+     */
+    @Test
+    @Order(9)
+    void theBroadcastIsAReplayOfEveryRenditionWithTheLiveSegmentsBytes() {
+        JsonNode replay = Poll.until("the ended replay", Duration.ofSeconds(30), this::diagnostics, () -> {
+            HttpResponse<byte[]> r = hls.send("GET", hls.uri("/api/channels/" + CHANNEL + "/replays"));
+            JsonNode list = io.onair.app.api.ApiClient.JSON.readTree(r.body());
+            return list.size() == 1 && !list.get(0).path("live").asBoolean() ? java.util.Optional.of(list.get(0))
+                    : java.util.Optional.empty();
+        });
+        long id = replay.path("id").asLong();
+        assertThat(replay.path("duration").asDouble()).isCloseTo(SENT.toSeconds(), org.assertj.core.data.Offset.offset(2.1));
+        String master = new String(fetchAbsolute("/vod/" + id + "/master.m3u8"), java.nio.charset.StandardCharsets.UTF_8);
+        for (String r : List.of("source", "240p", "144p", "audio")) {
+            assertThat(master).as(master).contains(r + "/index.m3u8");
+            String vod = new String(fetchAbsolute("/vod/" + id + "/" + r + "/index.m3u8"),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(vod).contains("#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-ENDLIST");
+            // the last live segment of each rendition, byte for byte
+            MediaPlaylist live = finals().get(r);
+            MediaPlaylist.Segment last = live.segments().getLast();
+            assertThat(vod).contains(last.uri());
+            assertThat(fetchAbsolute("/vod/" + id + "/" + r + "/" + last.uri())).as(r)
+                    .isEqualTo(fetch(r + "/" + last.uri()));
+        }
+        JsonNode probe = Ffprobe.streams(hls.uri("/vod/" + id + "/master.m3u8").toString());
+        assertThat(probe.path("format").path("duration").asDouble())
+                .isCloseTo(SENT.toSeconds(), org.assertj.core.data.Offset.offset(2.1));
+    }
+
+    private byte[] fetchAbsolute(String path) {
+        HttpResponse<byte[]> r = hls.send("GET", hls.uri(path));
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + r.statusCode());
+        }
+        return r.body();
     }
 
     private byte[] fetch(String path) {

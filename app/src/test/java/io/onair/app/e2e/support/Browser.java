@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -78,6 +81,22 @@ public final class Browser implements AutoCloseable {
     /** Runs {@code return …} JavaScript in the page. */
     public Object eval(String script) {
         return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    /** Chooses {@code file} in the file input matched by {@code selector}, as a person picking it would. */
+    public void chooseFile(String selector, Path file) {
+        driver.findElement(org.openqa.selenium.By.cssSelector(selector)).sendKeys(file.toAbsolutePath().toString());
+    }
+
+    /**
+     * Moves the mouse (a real pointer move, as a person's) over the element {@code css} names, {@code fraction} of its
+     * width from its left edge, at its vertical middle.
+     */
+    public void hover(String css, double fraction) {
+        WebElement element = driver.findElement(By.cssSelector(css));
+        int width = element.getRect().getWidth();
+        // Selenium's offsets are from the element's centre.
+        new Actions(driver).moveToElement(element, (int) Math.round((fraction - 0.5) * width), 0).perform();
     }
 
     /** {@code <body data-state>}: the page's main state, mirrored for tests. */
