@@ -35,6 +35,11 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
     private final RtmpLimits limits;
     private final IngestHandler handler;
     private final ChannelGroup connections;
+    /**
+     * Connections admitted and not yet closed. Counted apart from {@code connections}: children are initialised on
+     * several event loops at once, and a size check followed by an add could admit one over the limit.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param connections the open connections, for {@link RtmpLimits#maxConnections()} and shutdown */
     public RtmpChannelInitializer(RtmpLimits limits, IngestHandler handler, ChannelGroup connections) {
@@ -45,12 +50,14 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        if (connections.size() >= limits.maxConnections()) {
+        if (admitted.incrementAndGet() > limits.maxConnections()) {
+            admitted.decrementAndGet();
             LOG.warn("refused a connection from {}: {} connections open, the limit", ch.remoteAddress(),
-                    connections.size());
+                    limits.maxConnections());
             ch.close();
             return;
         }
+        ch.closeFuture().addListener(closed -> admitted.decrementAndGet());
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(limits.readIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
