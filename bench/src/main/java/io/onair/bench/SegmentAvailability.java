@@ -20,6 +20,10 @@ import java.util.Map;
  * media time: it ends at the first segment's start plus the EXTINF durations so far, snapped to the nearest
  * keyframe (within 250 ms).
  * Segments already listed in a poller's first successful fetch are left out: their listing time is unknown.
+ *
+ * <p>With {@code --nginx-hls-dir}, the same segments are also timed without a poll period, in the same run: Onair's
+ * through blocking playlist reload, nginx-rtmp's through inotify on its playlist ({@link ListingWatcher}). A poll
+ * finds a listing up to one period late, which at 5 ms is as large as what is measured.
  */
 final class SegmentAvailability {
     /** The default poll period: 5 ms, so a listing is seen at most 5 ms + one round trip late. */
@@ -76,6 +80,15 @@ final class SegmentAvailability {
             pollers.add(p);
             pollerThreads.add(Thread.ofPlatform().name("poll " + s.label()).start(p));
         }
+        List<ListingWatcher> watchers = new ArrayList<>();
+        if (args.values().containsKey("nginx-hls-dir")) {
+            watchers.add(new BlockingReloadWatcher("onair", servers.get(0).playlist(), deadline));
+            watchers.add(new DirectoryWatcher("nginx-rtmp",
+                    Path.of(args.get("nginx-hls-dir")).resolve("bench.m3u8"), deadline));
+            for (ListingWatcher w : watchers) {
+                pollerThreads.add(Thread.ofPlatform().name("watch " + w.label()).start(w));
+            }
+        }
         sender.join();
         for (RtmpPublisher p : publishers) {
             try {
@@ -114,6 +127,27 @@ final class SegmentAvailability {
         }
         md.append(String.format(Locale.ROOT, "%nOnair / nginx-rtmp: median %.2f, max %.2f (goal: at most 0.5)%n",
                 stats.get(0).median() / stats.get(1).median(), stats.get(0).max() / stats.get(1).max()));
+        if (!watchers.isEmpty()) {
+            md.append("\nWithout a poll period (Onair: blocking playlist reload, answer arrival; nginx-rtmp: inotify on "
+                    + "its playlist, file read):\n\n");
+            md.append("| server | segments | median ms | p90 ms | max ms | min ms | empty wake-ups |\n");
+            md.append("|---|---|---|---|---|---|---|\n");
+            List<Stats> event = new ArrayList<>();
+            for (int i = 0; i < watchers.size(); i++) {
+                ListingWatcher w = watchers.get(i);
+                List<Row> rows = rows(w.listings(), keyframes, replay.keyframeSentNanos(i), start);
+                writeRows(out.resolve("segment-availability-" + w.label() + "-event.csv"),
+                        "# " + w.label() + " event-driven, empty wake-ups=" + w.emptyWakeUps(), rows, w.listings());
+                Stats s = Stats.of(rows.stream().map(Row::latencyMs).toList());
+                event.add(s);
+                md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d |%n", w.label(), s.count(),
+                        Stats.ms(s.median()), Stats.ms(s.p90()), Stats.ms(s.max()), Stats.ms(s.min()),
+                        w.emptyWakeUps()));
+            }
+            md.append(String.format(Locale.ROOT, "%nOnair / nginx-rtmp without polls: median %.2f, max %.2f "
+                    + "(goal: at most 0.5)%n", event.get(0).median() / event.get(1).median(),
+                    event.get(0).max() / event.get(1).max()));
+        }
         Files.writeString(out.resolve("segment-availability.md"), md);
         System.out.print(md);
     }
@@ -159,15 +193,21 @@ final class SegmentAvailability {
     }
 
     private static void writeCsv(Path file, PlaylistPoller p, List<Row> rows) throws IOException {
+        writeRows(file, String.format("# %s %s polls=%d failed=%d", p.label(), p.playlist(), p.polls(),
+                p.failures()), rows, p.listings());
+    }
+
+    private static void writeRows(Path file, String header, List<Row> rows, List<PlaylistPoller.Listing> listings)
+            throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.printf("# %s %s polls=%d failed=%d%n", p.label(), p.playlist(), p.polls(), p.failures());
+            w.println(header);
             w.println("sequence,extinf_s,closing_keyframe_ms,keyframe_sent_ms,listed_ms,latency_ms,lower_bound_ms");
             for (Row r : rows) {
                 w.printf(Locale.ROOT, "%d,%.3f,%d,%.3f,%.3f,%.3f,%.3f%n", r.sequence(), r.extinf(), r.keyframeMs(),
                         r.sentMs(), r.listedMs(), r.latencyMs(), r.lowerBoundMs());
             }
             w.println("# every listing: sequence,extinf_s,uri,listed_ms");
-            for (PlaylistPoller.Listing l : p.listings()) {
+            for (PlaylistPoller.Listing l : listings) {
                 w.printf(Locale.ROOT, "# %d,%.3f,%s%n", l.sequence(), l.duration(), l.uri());
             }
         }
