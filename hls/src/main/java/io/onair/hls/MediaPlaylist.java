@@ -129,7 +129,7 @@ record MediaPlaylist(int version, int targetDuration, long mediaSequence, long d
             if (i >= partsFrom) {
                 lowLatency.get().parts().get(i).forEach(p -> part(b, p));
             }
-            b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", s.durationSeconds())).append(",\n");
+            b.append("#EXTINF:").append(fixed3(s.durationSeconds())).append(",\n");
             b.append(s.sequence()).append('.').append(extension).append('\n');
         }
         if (lowLatency.isPresent() && !ended) {
@@ -228,7 +228,55 @@ record MediaPlaylist(int version, int targetDuration, long mediaSequence, long d
 
     /** A decimal-floating-point attribute value: up to milliseconds, no trailing zeros ({@code 0.5}, {@code 12}). */
     static String decimal(double seconds) {
-        return java.math.BigDecimal.valueOf(seconds).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
-                .toPlainString();
+        long ms = millis(seconds);
+        if (ms < 0) {
+            return java.math.BigDecimal.valueOf(seconds).setScale(3, java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros().toPlainString();
+        }
+        long fraction = ms % 1000;
+        if (fraction == 0) {
+            return Long.toString(ms / 1000);
+        }
+        String digits = fixed3(ms);
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return digits.substring(0, end);
+    }
+
+    /** Seconds with exactly three decimals, as {@code String.format(Locale.ROOT, "%.3f", seconds)} writes them. */
+    static String fixed3(double seconds) {
+        long ms = millis(seconds);
+        return ms < 0 ? String.format(Locale.ROOT, "%.3f", seconds) : fixed3(ms);
+    }
+
+    private static String fixed3(long ms) {
+        long fraction = ms % 1000;
+        return (ms / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+    }
+
+    /**
+     * Milliseconds, rounded half up from the shortest decimal that identifies the double ({@link Double#toString}),
+     * which is what {@code %.3f} and {@code BigDecimal.valueOf} round; -1 when that text is not a plain
+     * non-negative decimal (then the callers fall back to the slow formatters). Every playlist render formats a
+     * duration per segment and per part, on the path from a segment's completion to its listing: Formatter and
+     * BigDecimal cost microseconds each there.
+     */
+    static long millis(double seconds) {
+        String text = Double.toString(seconds);
+        int dot = text.indexOf('.');
+        if (seconds < 0 || dot < 0 || text.indexOf('E') >= 0 || dot > 12) {
+            return -1;
+        }
+        long ms = Long.parseLong(text, 0, dot, 10) * 1000;
+        int scale = 100;
+        for (int i = dot + 1; i < dot + 4; i++, scale /= 10) {
+            ms += i < text.length() ? (text.charAt(i) - '0') * scale : 0;
+        }
+        if (dot + 4 < text.length() && text.charAt(dot + 4) >= '5') {
+            ms++; // half up: the digits left out are at least half a millisecond
+        }
+        return ms;
     }
 }

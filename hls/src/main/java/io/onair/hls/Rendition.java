@@ -278,15 +278,22 @@ final class Rendition {
                 return;
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(open.parts.stream().mapToInt(p -> p.data().length)
-                .sum() + 64);
-        writer.begin(out);
-        open.parts.forEach(p -> out.writeBytes(p.data()));
+        // The segment is its header and its parts' bytes, copied once into an array of the exact size (a
+        // ByteArrayOutputStream copied them twice: into its buffer, then out of it), on the way to the listing.
+        ByteArrayOutputStream head = new ByteArrayOutputStream(64);
+        writer.begin(head);
+        byte[] bytes = new byte[head.size() + open.parts.stream().mapToInt(p -> p.data().length).sum()];
+        int at = head.size();
+        System.arraycopy(head.toByteArray(), 0, bytes, 0, at);
+        for (HlsPart p : open.parts) {
+            System.arraycopy(p.data(), 0, bytes, at, p.data().length);
+            at += p.data().length;
+        }
         Optional<VideoConfig> video = main.config() instanceof VideoConfig v ? Optional.of(v) : Optional.empty();
         Optional<AudioConfig> audioConfig = main.config() instanceof AudioConfig a ? Optional.of(a)
                 : Optional.empty();
         int videoFrames = (int) main.frames().stream().filter(f -> f instanceof VideoFrame).count();
-        HlsSegment s = window.append(new FinishedSegment(main.sequence(), out.toByteArray(), main.start(),
+        HlsSegment s = window.append(new FinishedSegment(main.sequence(), bytes, main.start(),
                 main.durationTicks(), open.discontinuity, main.programDateTime(), open.init, video, audioConfig,
                 videoFrames), now, gapTicks, open.parts);
         archive.segment(channel, name, new ArchivedSegment(s, format.extension(), video, audioConfig, videoFrames));
