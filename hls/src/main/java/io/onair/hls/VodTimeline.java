@@ -20,6 +20,15 @@ final class VodTimeline {
             boolean recorded) {
     }
 
+    /**
+     * How far behind the reference a growing recording's rendition may be before the numbers it lacks are listed as
+     * gaps: a transcoded segment is recorded about a second after the source's, and the origin gives a transcoder
+     * {@link HlsChannel#TRANSCODE_DRAIN} to deliver after the source ended. A rung the transcoder dropped (issue 3)
+     * gets gaps from then on, so a viewer rewound on it is moved to another rung by the player (hls.js loads a gap
+     * from another level) instead of waiting at the drop for segments that never come.
+     */
+    static final Duration SETTLED = HlsChannel.TRANSCODE_DRAIN;
+
     private VodTimeline() {
     }
 
@@ -58,8 +67,10 @@ final class VodTimeline {
      * Its segments outside the numbering are left out. A discontinuity of the reference is one of every rendition.
      *
      * @param trailingGaps list the numbers after its last segment as gaps too (a finished recording: they will
-     *                     never come); otherwise they are left out, as they may still be recorded and an
-     *                     {@code EVENT} playlist may only grow (RFC 8216 §6.2.1)
+     *                     never come); otherwise only those at least {@link #SETTLED} older than the reference's
+     *                     newest are: the others may still be recorded (a transcoded segment arrives after the
+     *                     source's), and an {@code EVENT} playlist may only grow (RFC 8216 §6.2.1), so a gap listed
+     *                     could not become a segment later
      */
     static List<HlsSegment> align(VodRendition rendition, List<Slot> slots, boolean trailingGaps) {
         Map<Long, VodSegment> own = new HashMap<>();
@@ -75,9 +86,10 @@ final class VodTimeline {
                 }
             }
         }
+        long settled = trailingGaps ? Long.MAX_VALUE : settledThrough(slots);
         List<HlsSegment> listed = new ArrayList<>();
         for (Slot slot : slots) {
-            if (!trailingGaps && slot.sequence() > last) {
+            if (slot.sequence() > last && slot.sequence() > settled) {
                 break;
             }
             VodSegment s = own.get(slot.sequence());
@@ -90,5 +102,25 @@ final class VodTimeline {
             }
         }
         return listed;
+    }
+
+    /** The last number whose end is at least {@link #SETTLED} before the end of the reference's newest segment. */
+    private static long settledThrough(List<Slot> slots) {
+        if (slots.isEmpty()) {
+            return Long.MIN_VALUE;
+        }
+        java.time.Instant newest = end(slots.getLast()).minus(SETTLED);
+        long through = Long.MIN_VALUE;
+        for (Slot slot : slots) {
+            if (end(slot).isAfter(newest)) {
+                break;
+            }
+            through = slot.sequence();
+        }
+        return through;
+    }
+
+    private static java.time.Instant end(Slot slot) {
+        return slot.date().plusNanos(slot.durationTicks() * 100_000L / 9);
     }
 }

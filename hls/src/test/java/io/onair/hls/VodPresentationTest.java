@@ -185,6 +185,28 @@ class VodPresentationTest {
     }
 
     @Test
+    void liveRewindListsADroppedRungsMissingNumbersAsGapsOnceTheyCannotComeAnyMore() {
+        // 12 segments (23.5 s); the 360p rung was dropped after its third: numbers ending 10 s (the transcoder's
+        // drain allowance) or more before the source's newest end are gaps, the rest are left out.
+        List<VodRendition> dropped = broadcast(12, s -> s < S0 + 3);
+        ParsedPlaylist p = ParsedPlaylist.parse(media(dropped, "360p", VodMode.EVENT));
+        assertThat(p.entries()).hasSize(6); // slots ending at 2..12 s; the 14 s one is less than 10 s old
+        assertThat(p.entries().stream().filter(ParsedPlaylist.Entry::gap).count()).isEqualTo(3);
+        assertThat(p.entries().getFirst().gap()).isFalse();
+        assertThat(p.ended()).isFalse();
+        // later it only grows: the same text, then more gaps
+        String before = media(dropped, "360p", VodMode.EVENT);
+        assertThat(media(broadcast(14, s -> s < S0 + 3), "360p", VodMode.EVENT)).startsWith(before)
+                .hasSizeGreaterThan(before.length());
+        // a rung one segment behind the source (being transcoded) gets no gap
+        ParsedPlaylist lagging = ParsedPlaylist.parse(media(broadcast(12, s -> s < S0 + 11), "360p", VodMode.EVENT));
+        assertThat(lagging.entries()).hasSize(11);
+        assertThat(lagging.entries().stream().noneMatch(ParsedPlaylist.Entry::gap)).isTrue();
+        // the sliding window (past the first two hours) does the same
+        assertThat(ParsedPlaylist.parse(media(dropped, "360p", VodMode.SLIDING)).entries()).hasSize(6);
+    }
+
+    @Test
     void liveRewindOverAWindowSlides() throws IOException {
         List<VodRendition> all = republished();
         List<VodRendition> window = all.stream().map(r -> rendition(r.name(), r.track(),
