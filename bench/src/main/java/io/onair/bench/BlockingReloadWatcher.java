@@ -1,10 +1,7 @@
 package io.onair.bench;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Onair's listing times through blocking playlist reload: after each answer, the next request asks for the segment
@@ -12,17 +9,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * playlist. The arrival of the answer is then the listing time plus one response's trip through the server's HTTP
  * stack (an upper bound, like a poll's, but without the poll period). The request's send time is the lower bound.
  */
-final class BlockingReloadWatcher implements ListingWatcher {
-    private final String label;
+final class BlockingReloadWatcher extends ListingWatcher {
     private final URI entry;
-    private final long deadlineNanos;
-    private final Map<Long, PlaylistPoller.Listing> listings = new ConcurrentSkipListMap<>();
-    private volatile int emptyWakeUps;
 
     BlockingReloadWatcher(String label, URI entry, long deadlineNanos) {
-        this.label = label;
+        super(label, deadlineNanos);
         this.entry = entry;
-        this.deadlineNanos = deadlineNanos;
     }
 
     @Override
@@ -51,15 +43,7 @@ final class BlockingReloadWatcher implements ListingWatcher {
                 if (parsed.ended()) {
                     return;
                 }
-                boolean added = false;
-                for (MediaPlaylist.Segment s : parsed.segments()) {
-                    added |= listings.putIfAbsent(s.sequence(),
-                            new PlaylistPoller.Listing(s.sequence(), s.duration(), s.uri(), arrived, sent, first))
-                            == null;
-                }
-                if (!added && !first) {
-                    emptyWakeUps++;
-                }
+                seen(parsed, arrived, sent, first);
                 first = false;
                 if (!parsed.segments().isEmpty()) {
                     next = parsed.segments().getLast().sequence() + 1;
@@ -70,20 +54,5 @@ final class BlockingReloadWatcher implements ListingWatcher {
         } finally {
             http.close();
         }
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public List<PlaylistPoller.Listing> listings() {
-        return List.copyOf(listings.values());
-    }
-
-    @Override
-    public int emptyWakeUps() {
-        return emptyWakeUps;
     }
 }

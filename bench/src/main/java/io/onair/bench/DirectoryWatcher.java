@@ -10,9 +10,6 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,17 +19,12 @@ import java.util.concurrent.TimeUnit;
  * read, with no HTTP in between: a lower figure than any HTTP client of nginx could see, so the comparison favours
  * nginx-rtmp.
  */
-final class DirectoryWatcher implements ListingWatcher {
-    private final String label;
+final class DirectoryWatcher extends ListingWatcher {
     private final Path playlist;
-    private final long deadlineNanos;
-    private final Map<Long, PlaylistPoller.Listing> listings = new ConcurrentSkipListMap<>();
-    private volatile int emptyWakeUps;
 
     DirectoryWatcher(String label, Path playlist, long deadlineNanos) {
-        this.label = label;
+        super(label, deadlineNanos);
         this.playlist = playlist;
-        this.deadlineNanos = deadlineNanos;
     }
 
     @Override
@@ -62,37 +54,14 @@ final class DirectoryWatcher implements ListingWatcher {
                     continue;
                 }
                 long read = System.nanoTime();
-                boolean added = false;
-                for (MediaPlaylist.Segment s : MediaPlaylist.parse(text).segments()) {
-                    added |= listings.putIfAbsent(s.sequence(),
-                            new PlaylistPoller.Listing(s.sequence(), s.duration(), s.uri(), read, previous, first))
-                            == null;
-                }
-                if (!added && !first) {
-                    emptyWakeUps++;
-                }
+                seen(MediaPlaylist.parse(text), read, previous, first);
                 first = false;
                 previous = read;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ClosedWatchServiceException | IOException e) {
-            System.err.println(label + ": watching " + playlist + " failed: " + e);
+            System.err.println(label() + ": watching " + playlist + " failed: " + e);
         }
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public List<PlaylistPoller.Listing> listings() {
-        return List.copyOf(listings.values());
-    }
-
-    @Override
-    public int emptyWakeUps() {
-        return emptyWakeUps;
     }
 }
