@@ -40,6 +40,10 @@ final class BlockingReloadWatcher extends ListingWatcher {
                     continue;
                 }
                 MediaPlaylist parsed = MediaPlaylist.parse(text.get());
+                if (parsed.ended() && first) {
+                    Thread.sleep(20); // a previous broadcast's playlist (a warm-up run): wait for the new one
+                    continue;
+                }
                 if (parsed.ended()) {
                     return;
                 }

@@ -50,12 +50,14 @@ final class SegmentAvailability {
         long pollNanos = args.integer("poll-ms", DEFAULT_POLL_MS) * 1_000_000L;
         Path out = Path.of(args.get("out"));
         Files.createDirectories(out);
+        String nginxStream = args.get("nginx-stream", "bench");
         List<Server> servers = List.of(
                 new Server("onair", "127.0.0.1", args.integer("onair-rtmp"), "live", args.get("onair-key"),
                         URI.create("http://127.0.0.1:" + args.integer("onair-http") + "/live/"
                                 + args.get("onair-channel", "bench") + "/master.m3u8")),
-                new Server("nginx-rtmp", "127.0.0.1", args.integer("nginx-rtmp"), "live", "bench",
-                        URI.create("http://127.0.0.1:" + args.integer("nginx-http") + "/hls/bench.m3u8")));
+                new Server("nginx-rtmp", "127.0.0.1", args.integer("nginx-rtmp"), "live", nginxStream,
+                        URI.create("http://127.0.0.1:" + args.integer("nginx-http") + "/hls/" + nginxStream
+                                + ".m3u8")));
 
         List<RtmpPublisher> publishers = new ArrayList<>();
         for (Server s : servers) {
@@ -84,7 +86,7 @@ final class SegmentAvailability {
         if (args.values().containsKey("nginx-hls-dir")) {
             watchers.add(new BlockingReloadWatcher("onair", servers.get(0).playlist(), deadline));
             watchers.add(new DirectoryWatcher("nginx-rtmp",
-                    Path.of(args.get("nginx-hls-dir")).resolve("bench.m3u8"), deadline));
+                    Path.of(args.get("nginx-hls-dir")).resolve(nginxStream + ".m3u8"), deadline));
             for (ListingWatcher w : watchers) {
                 pollerThreads.add(Thread.ofPlatform().name("watch " + w.label()).start(w));
             }
