@@ -19,12 +19,6 @@ final class Rendered {
         this.render = Objects.requireNonNull(render, "render");
     }
 
-    static Rendered of(String text) {
-        Rendered r = new Rendered(() -> text);
-        r.text = text;
-        return r;
-    }
-
     String text() {
         String t = text;
         if (t == null) {
@@ -32,10 +26,5 @@ final class Rendered {
             text = t;
         }
         return t;
-    }
-
-    @Override
-    public String toString() {
-        return text();
     }
 }
