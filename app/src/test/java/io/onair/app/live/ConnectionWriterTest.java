@@ -186,6 +186,78 @@ class ConnectionWriterTest {
         assertThat(room.connections()).isZero();
     }
 
+    @Test
+    void aBroadcastIsOneEntryInTheRoomsLogAndEveryIdleConnectionGetsOneWriter() {
+        ManualExecutor writers = new ManualExecutor();
+        Room room = rooms.room("room");
+        List<FakeSink> sinks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            FakeSink sink = new FakeSink();
+            sinks.add(sink);
+            room.add(connection(sink, 64, writers));
+        }
+        room.broadcast(frame(0));
+        room.broadcast(frame(1));
+        assertThat(writers.submitted()).as("one writer per idle connection, not per frame").isEqualTo(3);
+        writers.runAll();
+        for (FakeSink sink : sinks) {
+            assertThat(sink.frames()).isEqualTo(numbers(0, 2));
+            assertThat(sink.writeSizes()).as("both frames in one write").containsExactly(2);
+        }
+    }
+
+    @Test
+    void aPagesOwnFramesKeepTheirPlaceAmongTheRoomsFrames() {
+        ManualExecutor writers = new ManualExecutor();
+        Room room = rooms.room("room");
+        FakeSink sink = new FakeSink();
+        Connection c = connection(sink, 64, writers);
+        synchronized (room) { // as a join does: the welcome is queued before the joining page is in the room
+            c.offer(new TextMessage("welcome"));
+            room.add(c);
+        }
+        room.broadcast(frame(0));
+        c.offer(new TextMessage("ack of 0")); // a post answered after its broadcast: it must not overtake it
+        room.broadcast(frame(1));
+        writers.runAll();
+        assertThat(sink.frames()).containsExactly("welcome", "0", "ack of 0", "1");
+        assertThat(c.queued()).isZero();
+    }
+
+    @Test
+    void aPageThatJoinsGetsOnlyTheFramesAfterItJoined() {
+        ManualExecutor writers = new ManualExecutor();
+        Room room = rooms.room("room");
+        FakeSink early = new FakeSink();
+        room.add(connection(early, 64, writers));
+        room.broadcast(frame(0));
+        FakeSink late = new FakeSink();
+        room.add(connection(late, 64, writers));
+        room.broadcast(frame(1));
+        writers.runAll();
+        assertThat(early.frames()).isEqualTo(numbers(0, 2));
+        assertThat(late.frames()).containsExactly("1");
+    }
+
+    @Test
+    void aWriterThatFindsItsNextFrameOverwrittenClosesAsTooSlowAndSendsNothingOutOfOrder() {
+        // The room closes a page at `capacity` frames behind, with a log of twice that; a log this small (4 frames
+        // for a capacity of 16) makes the writer itself find the overrun, as a writer descheduled long enough would.
+        ManualExecutor writers = new ManualExecutor();
+        FakeSink sink = new FakeSink();
+        Connection c = connection(sink, 16, writers);
+        FrameLog log = new FrameLog(4);
+        c.attach(log);
+        long head = 0;
+        for (int i = 0; i < 10; i++) {
+            head = log.append(frame(i));
+        }
+        assertThat(c.wake(head)).isTrue();
+        writers.runAll();
+        assertThat(sink.frames()).as("frames 0-5 are gone: nothing is sent rather than a gap").isEmpty();
+        assertThat(sink.closedWith().getCode()).isEqualTo(Connection.TOO_SLOW);
+    }
+
     private static void join(Thread t) {
         try {
             t.join();
