@@ -4,6 +4,7 @@ import io.onair.bench.ProcSample;
 import io.onair.bench.flv.FlvFile;
 import io.onair.bench.rtmp.RtmpPublisher;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,17 +20,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * N simulated LL-HLS viewers of one rendition (issue 4): each does what hls.js does at the live edge, on a virtual
- * thread with java.net.http (HTTP/1.1 keep-alive): a blocking playlist reload for the hinted next part
- * ({@code _HLS_msn}/{@code _HLS_part}), answered when that part is listed, then a GET of that part, then the same
- * for the next hint, in a loop, until the deadline. One observer polls the same playlist without blocking every
+ * N simulated LL-HLS viewers of one rendition (issue 4): each does what hls.js does at the live edge
+ * ({@link NioHlsViewers}: one keep-alive HTTP/1.1 connection per viewer, all on a few selector threads): a blocking
+ * playlist reload for the hinted next part ({@code _HLS_msn}/{@code _HLS_part}), answered when that part is listed,
+ * then a GET of that part, then the same for the next hint, in a loop, until the deadline. One observer polls the same playlist without blocking every
  * {@code --observer-ms} and records when each part first appears (its publication, within one poll period + one
  * round trip). The server's CPU and RSS (with its children) are sampled every second from /proc.
  */
@@ -57,7 +56,7 @@ public final class LlhlsViewers {
         int viewers = Integer.parseInt(a.getOrDefault("viewers", "2000"));
         int seconds = Integer.parseInt(a.getOrDefault("duration", "75"));
         int observerMs = Integer.parseInt(a.getOrDefault("observer-ms", "5"));
-        int clients = Integer.parseInt(a.getOrDefault("clients", "8"));
+        int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
         long pid = Long.parseLong(a.get("pid"));
         Path out = Path.of(a.get("out"));
         String base = "http://127.0.0.1:" + a.get("http") + "/live/" + a.getOrDefault("channel", "bench") + "/"
@@ -100,11 +99,6 @@ public final class LlhlsViewers {
         }
         Files.writeString(out.resolve("first-playlist.m3u8"), first);
 
-        HttpClient[] pool = new HttpClient[clients];
-        for (int i = 0; i < clients; i++) {
-            pool[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
-        }
         Map<Long, Seen> seen = new ConcurrentHashMap<>();
         Map<Long, Long> observed = new ConcurrentHashMap<>();
         AtomicLong reloads = new AtomicLong();
@@ -158,88 +152,50 @@ public final class LlhlsViewers {
             }
         });
 
-        try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int v = 0; v < viewers; v++) {
-                final int id = v;
-                vt.submit(() -> {
-                    try {
-                        Thread.sleep((long) (5000.0 * id / viewers));
-                    } catch (InterruptedException e) {
-                        return;
+        NioHlsViewers.Listener listener = new NioHlsViewers.Listener() {
+            @Override
+            public void reload(long msn, long part, long sent, long now) {
+                reloads.incrementAndGet();
+                if (sent >= measureFrom) {
+                    Seen sn = seen.computeIfAbsent(key(msn, part), k -> new Seen(new ArrayList<>(), new ArrayList<>()));
+                    synchronized (sn) {
+                        sn.reloads.add(now);
                     }
-                    HttpClient c = pool[id % pool.length];
-                    long msn = -1;
-                    long part = -1;
-                    while (System.nanoTime() < deadline) {
-                        try {
-                            String q = msn < 0 ? "" : "?_HLS_msn=" + msn + "&_HLS_part=" + part;
-                            long s0 = System.nanoTime();
-                            HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(base + "index.m3u8" + q))
-                                    .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
-                            long now = System.nanoTime();
-                            reloads.incrementAndGet();
-                            if (r.statusCode() != 200) {
-                                errors.incrementAndGet();
-                                errorKinds.computeIfAbsent("reload " + r.statusCode(), k -> new AtomicLong())
-                                        .incrementAndGet();
-                                msn = -1;
-                                continue;
-                            }
-                            if (msn >= 0 && s0 >= measureFrom) {
-                                seen.computeIfAbsent(key(msn, part), k -> new Seen(new ArrayList<>(), new ArrayList<>()));
-                                Seen sn = seen.get(key(msn, part));
-                                synchronized (sn) {
-                                    sn.reloads.add(now);
-                                }
-                            }
-                            Matcher h = HINT.matcher(r.body());
-                            if (!h.find()) {
-                                errors.incrementAndGet();
-                                errorKinds.computeIfAbsent("no preload hint", k -> new AtomicLong()).incrementAndGet();
-                                Thread.sleep(100);
-                                msn = -1;
-                                continue;
-                            }
-                            long wantedMsn = msn;
-                            long wantedPart = part;
-                            if (msn >= 0) {
-                                // Fetch the part the reload was for (listed now), as hls.js does.
-                                // Read and dropped (counted): no part-sized array per response in the client.
-                                HttpResponse<java.io.InputStream> p = c.send(HttpRequest.newBuilder(URI.create(base
-                                        + msn + "." + part + ".m4s")).timeout(Duration.ofSeconds(15)).build(),
-                                        HttpResponse.BodyHandlers.ofInputStream());
-                                long length;
-                                try (java.io.InputStream in = p.body()) {
-                                    length = in.transferTo(java.io.OutputStream.nullOutputStream());
-                                }
-                                long got = System.nanoTime();
-                                parts.incrementAndGet();
-                                if (p.statusCode() != 200) {
-                                    errors.incrementAndGet();
-                                    errorKinds.computeIfAbsent("part " + p.statusCode(), k -> new AtomicLong())
-                                            .incrementAndGet();
-                                } else {
-                                    bytes.addAndGet(length);
-                                    if (s0 >= measureFrom) {
-                                        Seen sn = seen.get(key(wantedMsn, wantedPart));
-                                        synchronized (sn) {
-                                            sn.parts.add(got);
-                                        }
-                                    }
-                                }
-                            }
-                            msn = Long.parseLong(h.group(1));
-                            part = Long.parseLong(h.group(2));
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                            errorKinds.computeIfAbsent(e.getClass().getSimpleName() + ": " + e.getMessage(),
-                                    k -> new AtomicLong()).incrementAndGet();
-                            msn = -1;
-                        } catch (InterruptedException e) {
-                            return;
-                        }
+                }
+            }
+
+            @Override
+            public void part(long msn, long part, long sent, long now, long length) {
+                parts.incrementAndGet();
+                bytes.addAndGet(length);
+                if (sent >= measureFrom) {
+                    Seen sn = seen.computeIfAbsent(key(msn, part), k -> new Seen(new ArrayList<>(), new ArrayList<>()));
+                    synchronized (sn) {
+                        sn.parts.add(now);
                     }
-                });
+                }
+            }
+
+            @Override
+            public void error(String kind) {
+                errors.incrementAndGet();
+                errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+            }
+        };
+        try (NioHlsViewers nio = new NioHlsViewers(new InetSocketAddress("127.0.0.1", Integer.parseInt(a.get("http"))),
+                URI.create(base).getPath(), threads, 15_000_000_000L, listener)) {
+            nio.stopAt(deadline);
+            for (int v = 0; v < viewers; v++) { // joining over the first 5 s
+                long at = t0 + (long) (5e9 * v / viewers);
+                long wait = at - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                nio.start(v);
+            }
+            long wait = deadline + 2_000_000_000L - System.nanoTime(); // answers in flight at the deadline
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000);
             }
         }
         long t1 = System.nanoTime();
@@ -297,8 +253,8 @@ public final class LlhlsViewers {
         }
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%d LL-HLS viewers of %sindex.m3u8 for %.0f s (joining over the first 5 s,"
-                + " measured after them), %d HttpClients, observer every %d ms; replay max lag %.1f ms%n%n", viewers,
-                base, wall, clients, observerMs, replay.maxLagMs()));
+                + " measured after them), %d selector threads, observer every %d ms; replay max lag %.1f ms%n%n",
+                viewers, base, wall, threads, observerMs, replay.maxLagMs()));
         md.append("| viewers | reloads | parts | errors | MB delivered | server CPU (% of one core) | server RSS max MiB | "
                 + "parts measured | p50 / p99 / max part spread first→last viewer ms | p50 / p99 / max reload answer "
                 + "after first sight ms | p50 / p99 / max part delivered after first sight ms |\n");
