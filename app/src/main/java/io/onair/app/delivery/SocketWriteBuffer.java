@@ -12,6 +12,9 @@ import org.springframework.context.annotation.Configuration;
  * JDK first copies each slice into a temporary direct buffer: a 641 KB segment is 79 system calls at 8 KiB, and
  * segment delivery ran at 0.57 x nginx's; at 64 KiB at 1.0 x (docs/benchmarks.md, section 2). The buffer is
  * allocated per open connection, so its size is memory times connections: {@code onair.http.socket-write-buffer}.
+ * With {@code onair.http.socket-direct-buffer} (the default) the buffers are direct, so the JDK writes them to the
+ * socket as they are instead of copying each into a temporary direct buffer first: one copy of every response body
+ * less (docs/benchmarks.md, section 7.2).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpProperties.class)
@@ -19,6 +22,10 @@ public class SocketWriteBuffer {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> socketWriteBufferCustomizer(HttpProperties http) {
         String bytes = Long.toString(http.socketWriteBuffer().toBytes());
-        return factory -> factory.addConnectorCustomizers(c -> c.setProperty("socket.appWriteBufSize", bytes));
+        String direct = Boolean.toString(http.socketDirectBuffer());
+        return factory -> factory.addConnectorCustomizers(c -> {
+            c.setProperty("socket.appWriteBufSize", bytes);
+            c.setProperty("socket.directBuffer", direct);
+        });
     }
 }

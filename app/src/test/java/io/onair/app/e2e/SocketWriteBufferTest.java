@@ -20,5 +20,9 @@ class SocketWriteBufferTest extends LiveServerTest {
         TomcatWebServer server = (TomcatWebServer) context.getWebServer();
         assertThat(String.valueOf(server.getTomcat().getConnector().getProperty("socket.appWriteBufSize")))
                 .isEqualTo("65536");
+        assertThat(String.valueOf(server.getTomcat().getConnector().getProperty("socket.directBuffer")))
+                .as("direct buffers by default: one copy less per response body").isEqualTo("true");
+        assertThat(server.getTomcat().getConnector().getProperty("processorCache"))
+                .as("server.tomcat.processor-cache from application.yml").isEqualTo(4096);
     }
 }
