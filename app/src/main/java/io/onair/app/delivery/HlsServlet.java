@@ -78,6 +78,10 @@ public final class HlsServlet extends HttpServlet {
     @Override
     protected void doOptions(HttpServletRequest req, HttpServletResponse resp) {
         cors(resp);
+        // Preflight-only headers (Fetch standard, "CORS-preflight fetch": a browser reads them from the answer to
+        // OPTIONS and nowhere else), so they are not repeated on the thousands of GETs a second that LL-HLS makes.
+        resp.setHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        resp.setHeader("Access-Control-Allow-Headers", "If-None-Match, Range");
         resp.setHeader("Access-Control-Max-Age", "86400");
         resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
@@ -250,8 +254,6 @@ public final class HlsServlet extends HttpServlet {
 
     private static void cors(HttpServletResponse resp) {
         resp.setHeader("Access-Control-Allow-Origin", "*");
-        resp.setHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-        resp.setHeader("Access-Control-Allow-Headers", "If-None-Match, Range");
         // Date: dash.js may time the live edge by the MPD response's Date header.
         resp.setHeader("Access-Control-Expose-Headers", "Content-Length, ETag, Cache-Control, Date");
     }

@@ -121,6 +121,11 @@ class HlsDeliveryHttpTest extends LiveServerTest {
         assertThat(r.statusCode()).isIn(200, 204);
         assertCors(r);
         assertThat(header(r, "Access-Control-Allow-Methods")).contains("GET");
+        assertThat(header(r, "Access-Control-Allow-Headers")).contains("If-None-Match");
+        HttpResponse<byte[]> get = hls().send("GET", segment);
+        assertCors(get);
+        assertThat(get.headers().firstValue("Access-Control-Allow-Methods"))
+                .as("preflight-only headers are not repeated on every GET").isEmpty();
     }
 
     @Test
