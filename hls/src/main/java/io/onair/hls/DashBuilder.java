@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Builds the channel's {@link DashManifest} from its renditions' live windows: one Period per run of segments
@@ -22,6 +23,14 @@ final class DashBuilder {
     /** Period start (seconds after availabilityStartTime) by the sequence number of its first segment. */
     private final TreeMap<Long, Duration> periods = new TreeMap<>();
     private Optional<Instant> availabilityStart = Optional.empty();
+    /**
+     * What the last manifest was built from, and that manifest. The channel publishes on every part of every
+     * rendition (several times a second), but a manifest lists segments only: it is rebuilt when a rendition's
+     * listed segments changed, and otherwise the same one is published again (its publishTime then stays that of
+     * its last change, as ISO/IEC 23009-1 §5.3.1.2 has it).
+     */
+    private List<Object> builtFrom = List.of();
+    private Optional<DashManifest> built = Optional.empty();
 
     DashBuilder(HlsSettings settings) {
         this.settings = settings;
@@ -31,6 +40,8 @@ final class DashBuilder {
     void reset() {
         periods.clear();
         availabilityStart = Optional.empty();
+        builtFrom = List.of();
+        built = Optional.empty();
     }
 
     /**
@@ -40,6 +51,28 @@ final class DashBuilder {
      */
     Optional<DashManifest> build(Rendition main, List<Rendition> video, Optional<Rendition> audio, boolean ended,
             Instant now) {
+        List<Object> from = new ArrayList<>(4 * (video.size() + 2));
+        from.add(ended);
+        for (Rendition r : video) {
+            from.add(r); // identity: a rendition that left and one that came are different renditions
+            from.add(r.window());
+            from.add(r.window().listedRange());
+        }
+        Stream.concat(Stream.of(main), audio.stream()).forEach(r -> {
+            from.add(r);
+            from.add(r.window());
+            from.add(r.window().listedRange());
+        });
+        if (from.equals(builtFrom)) {
+            return built;
+        }
+        built = buildNew(main, video, audio, ended, now);
+        builtFrom = from;
+        return built;
+    }
+
+    private Optional<DashManifest> buildNew(Rendition main, List<Rendition> video, Optional<Rendition> audio,
+            boolean ended, Instant now) {
         List<HlsSegment> listed = main.window().listed().stream().filter(s -> !s.gap()).toList();
         if (listed.isEmpty()) {
             return Optional.empty();

@@ -240,6 +240,20 @@ final class LiveWindow {
         open = null; // a segment that never completed: its parts are not part of the ended playlist
     }
 
+    /**
+     * What the listed segments are, as a value that differs whenever they do (segments are only added at the end
+     * and removed from the start, a restart renumbers them): cheaper to compare than the segments themselves, for
+     * what depends on segments and not on parts (the DASH manifest).
+     */
+    record ListedRange(int size, long first, long last, boolean ended) {
+    }
+
+    ListedRange listedRange() {
+        return listed.isEmpty() ? new ListedRange(0, 0, 0, ended)
+                : new ListedRange(listed.size(), listed.getFirst().segment().sequence(),
+                        listed.getLast().segment().sequence(), ended);
+    }
+
     /** Changes with every change of the playlist or the fetchable segments. */
     long version() {
         return version;

@@ -136,6 +136,28 @@ class LowLatencyTest {
     }
 
     @Test
+    void theDashManifestIsRebuiltWhenASegmentIsListedNotOnEveryPart() {
+        channel.startPublicationForTest();
+        frames(0, 65); // segment 0 listed; parts of segment 1 published since
+        String atSegment = withoutClock(channel.dashManifest().orElseThrow());
+        assertThat(atSegment).contains("publishTime=");
+        frames(65, 89); // two more parts of segment 1 in every rendition, no new segment
+        assertThat(withoutClock(channel.dashManifest().orElseThrow())).as("parts do not change an MPD: the same"
+                + " one, same publishTime").isEqualTo(atSegment);
+        frames(89, 125); // segment 1 complete at frame 120
+        String next = withoutClock(channel.dashManifest().orElseThrow());
+        assertThat(next).isNotEqualTo(atSegment);
+        assertThat(atSegment).contains("<S t=\"6000\" d=\"180000\"/>");
+        assertThat(next).as("segment 1 in the video timeline: the first one repeated once")
+                .contains("<S t=\"6000\" d=\"180000\" r=\"1\"/>");
+    }
+
+    /** The MPD without its UTCTiming element, which carries the server's clock at the time of the request. */
+    private static String withoutClock(String mpd) {
+        return mpd.replaceAll("<UTCTiming [^>]*/>", "");
+    }
+
+    @Test
     void llPlaylistsRenderToTheGoldenFiles() throws IOException {
         channel.startPublicationForTest();
         frames(0, 231); // three segments, and part 1 of the fourth, with its parts
