@@ -6,6 +6,11 @@
 # taken out of it and set per run; the rest of BENCH_ONAIR_ARGS applies).
 
 TC_SECONDS="${BENCH_TC_SECONDS:-60}"
+# transcode-cost: seconds of the same input published once to each Onair before its measured stream (0: none). The
+# measured stream is then that of a server that has been up a while: its JIT has compiled the transcoding path,
+# a cost paid once per JVM, not per stream. The warm-up is measured the same way (warmup/), so one run gives the
+# cold (first stream of a fresh JVM) and the warm figures.
+TC_WARMUP="${BENCH_TC_WARMUP:-$TC_SECONDS}"
 # Other work on the machine skews CPU time and latency: wait (bounded) for the 1-minute load to come down first.
 TC_MAX_LOAD="${BENCH_MAX_LOAD:-2}"
 TC_LOAD_WAIT_S="${BENCH_LOAD_WAIT_S:-300}"
@@ -104,6 +109,12 @@ tc_measure_bare() { # label null|hls
 tc_measure_onair() { # label true|false
   start_onair --onair.ingest.keys.bench="$KEY" --onair.transcode.enabled="$2"
   sleep 5 # idle after start-up: the measurement starts with the stream
+  if [ "$TC_WARMUP" -gt 0 ]; then
+    log "$1: warm-up stream (${TC_WARMUP} s, measured into warmup/)"
+    tc_harness cost-measure --label "$1" --pid "$ONAIR_PID" --clock-ticks "$(getconf CLK_TCK)" --flv "$FLV" \
+      --rtmp-port "$ONAIR_RTMP" --key "$KEY" --duration "$TC_WARMUP" --out "$OUT/warmup"
+    sleep 5 # the channel ends; the next publication is a new stream and a new ffmpeg
+  fi
   tc_harness cost-measure --label "$1" --pid "$ONAIR_PID" --clock-ticks "$(getconf CLK_TCK)" --flv "$FLV" \
     --rtmp-port "$ONAIR_RTMP" --key "$KEY" --duration "$TC_SECONDS" --out "$OUT"
   stop_onair
@@ -130,6 +141,13 @@ transcode_cost() {
   tc_measure_bare ffmpeg-null null
   ONAIR_EXTRA=(${saved[@]+"${saved[@]}"})
   echo
+  if [ "$TC_WARMUP" -gt 0 ]; then
+    echo "Cold: each Onair's first stream after start (warm-up; the bare runs are the same ones)"
+    for f in "$OUT"/cost-ffmpeg-*.properties; do cp "$f" "$OUT/warmup/"; done
+    tc_harness cost-report --out "$OUT/warmup"
+    echo
+    echo "Warm: the measured stream, each Onair's second"
+  fi
   tc_harness cost-report --out "$OUT"
   end
 }
