@@ -242,21 +242,6 @@ final class NioViewers implements AutoCloseable {
     @Override
     public void close() throws IOException {
         running = false;
-        for (Selector s : selectors) {
-            s.wakeup();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        for (Selector s : selectors) {
-            for (SelectionKey k : s.keys()) {
-                k.channel().close();
-            }
-            s.close();
-        }
+        io.onair.bench.SelectorThreads.stop(selectors, threads);
     }
 }
