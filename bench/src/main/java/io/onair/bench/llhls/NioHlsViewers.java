@@ -45,7 +45,7 @@ final class NioHlsViewers implements AutoCloseable {
 
     /** One viewer: its connection and where it is in its request/response loop. */
     private final class Viewer {
-        final int id;
+        final int selector; // the index of the selector thread that reads it
         SocketChannel channel;
         SelectionKey key;
         // What it asks for: msn < 0 is the first, plain playlist GET.
@@ -70,8 +70,8 @@ final class NioHlsViewers implements AutoCloseable {
         int playlistLength;
         ByteBuffer pendingWrite;
 
-        Viewer(int id) {
-            this.id = id;
+        Viewer(int selector) {
+            this.selector = selector;
         }
     }
 
@@ -110,7 +110,7 @@ final class NioHlsViewers implements AutoCloseable {
     /** Starts viewer {@code id} now: it connects and sends its first request from its selector thread. */
     void start(int id) {
         int s = Math.floorMod(id, selectors.length);
-        pending.get(s).add(new Viewer(id));
+        pending.get(s).add(new Viewer(s));
         selectors[s].wakeup();
     }
 
@@ -144,17 +144,17 @@ final class NioHlsViewers implements AutoCloseable {
                             flush(v);
                         }
                         if (key.isValid() && key.isReadable()) {
-                            read(v, in, selector);
+                            read(v, in);
                         }
                     } catch (IOException | RuntimeException e) {
-                        fail(selector, v, e.getClass().getSimpleName() + ": " + e.getMessage());
+                        fail(v, e.getClass().getSimpleName() + ": " + e.getMessage());
                     }
                 }
                 if (now >= nextTimeoutCheck) {
                     nextTimeoutCheck = now + 100_000_000L;
                     for (Viewer v : mine) {
                         if (v.channel != null && v.deadline != 0 && now > v.deadline) {
-                            fail(selector, v, "timeout");
+                            fail(v, "timeout");
                         }
                     }
                 }
@@ -182,25 +182,21 @@ final class NioHlsViewers implements AutoCloseable {
         } catch (IOException e) {
             listener.error("connect: " + e.getMessage());
             v.channel = null;
-            v.deadline = now + 1_000_000_000L; // tried again by the time-out check in a second
             v.key = null;
-            reconnectLater(selector, v);
+            reconnectLater(v);
         }
     }
 
-    private void reconnectLater(Selector selector, Viewer v) {
+    /** Connects the viewer again after 100 ms, from its own selector thread. */
+    private void reconnectLater(Viewer v) {
         Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 return;
             }
-            for (int i = 0; i < selectors.length; i++) {
-                if (selectors[i] == selector) {
-                    pending.get(i).add(v);
-                    selector.wakeup();
-                }
-            }
+            pending.get(v.selector).add(v);
+            selectors[v.selector].wakeup();
         });
     }
 
@@ -246,12 +242,12 @@ final class NioHlsViewers implements AutoCloseable {
      * Reads what the socket has (once, unless the buffer filled: a short read means it is empty, and the selector
      * reports it again) and feeds it to the viewer's response parser.
      */
-    private void read(Viewer v, ByteBuffer in, Selector selector) throws IOException {
+    private void read(Viewer v, ByteBuffer in) throws IOException {
         while (true) {
             in.clear();
             int n = v.channel.read(in);
             if (n < 0) {
-                fail(selector, v, "closed by the server");
+                fail(v, "closed by the server");
                 return;
             }
             if (n == 0) {
@@ -261,7 +257,7 @@ final class NioHlsViewers implements AutoCloseable {
             long now = System.nanoTime();
             while (in.hasRemaining()) {
                 if (!parse(v, in, now)) {
-                    fail(selector, v, "bad response");
+                    fail(v, "bad response");
                     return;
                 }
                 if (v.channel == null) {
@@ -472,7 +468,7 @@ final class NioHlsViewers implements AutoCloseable {
         return false;
     }
 
-    private void fail(Selector selector, Viewer v, String kind) {
+    private void fail(Viewer v, String kind) {
         listener.error(kind);
         if (v.key != null) {
             v.key.cancel();
@@ -488,7 +484,7 @@ final class NioHlsViewers implements AutoCloseable {
         v.key = null;
         v.deadline = 0;
         if (System.nanoTime() < stopAt && running) {
-            reconnectLater(selector, v);
+            reconnectLater(v);
         }
     }
 
