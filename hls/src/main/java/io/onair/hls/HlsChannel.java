@@ -305,7 +305,7 @@ public final class HlsChannel {
             if (attached.isPresent() && attached.get() == publication) {
                 return; // registered while the registry already told us (origin construction race)
             }
-            FrameReader reader = publication.subscribe("hls " + name, settings.readerCapacity());
+            FrameReader reader = publication.subscribe("hls " + name, settings.readerCapacity(), true);
             Optional<Thread> previous = packager;
             attached = Optional.of(publication);
             graceUntil = Optional.empty();
@@ -330,6 +330,12 @@ public final class HlsChannel {
             while (true) {
                 switch (reader.take()) {
                     case StreamEvent.Frame f -> frame(f);
+                    case StreamEvent.KeyframeStart k -> {
+                        synchronized (lock) {
+                            segmenter.keyframeStart(k.dts(), k.pts(), k.arrival());
+                            publishIfChanged();
+                        }
+                    }
                     case StreamEvent.Discontinuity d -> {
                         synchronized (lock) {
                             segmenter.discontinuity();
@@ -385,10 +391,15 @@ public final class HlsChannel {
         }
 
         @Override
-        public void cut(long pts, boolean discontinuity, Instant programDateTime) {
+        public void cut(long pts, long dts, boolean discontinuity, Instant programDateTime) {
             Boundary b = plan.add(pts, discontinuity, programDateTime);
             if (sourceAudio.isPresent()) {
                 audioCutter.boundary(b);
+            }
+            // The source's segment before the boundary is complete now, whether or not its keyframe is all in.
+            Rendition source = renditions.get(SOURCE);
+            if (source != null && source.kind() == Rendition.Kind.VIDEO) {
+                source.cutter().boundaryReached(b, dts);
             }
             drainTranscoded();
         }

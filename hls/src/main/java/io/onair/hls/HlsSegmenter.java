@@ -47,8 +47,12 @@ final class HlsSegmenter {
         /** The source's tracks (at the start of a publication and on every change). */
         void tracks(Optional<VideoConfig> video, Optional<AudioConfig> audio);
 
-        /** A segment starts with the next frame, at presentation time {@code pts}. */
-        void cut(long pts, boolean discontinuity, Instant programDateTime);
+        /**
+         * A segment starts with the next video frame, a keyframe at presentation time {@code pts} and decoding time
+         * {@code dts} (with the next frame for audio-only streams): the segment before it is complete. The
+         * keyframe may still be arriving ({@link #keyframeStart}).
+         */
+        void cut(long pts, long dts, boolean discontinuity, Instant programDateTime);
 
         /** A frame of the current segment (the first one after a cut is the frame that started it). */
         void frame(MediaFrame frame);
@@ -74,6 +78,10 @@ final class HlsSegmenter {
     private boolean anchored;
     private Instant anchorWall;
     private long anchorDts;
+    /** The segment was cut at a keyframe announced by {@link #keyframeStart}, whose frame has not come yet. */
+    private boolean announced;
+    private long announcedDts;
+    private long announcedPts;
 
     private record Pending(MediaFrame frame, Instant arrival) {
     }
@@ -108,6 +116,23 @@ final class HlsSegmenter {
         interrupt();
     }
 
+    /**
+     * A keyframe with these timestamps has begun to arrive: when it is where the segment would be cut, the cut is
+     * made now, so the segment in progress (all of whose frames are in) is listed without waiting for the rest of
+     * the keyframe: a 200 KB keyframe on a 6 Mbit/s uplink takes a quarter of a second to arrive. Everything else
+     * waits for the frame. When the frame that follows is not this keyframe (the ingest aborted it, or the reader
+     * dropped it), the segment cut for it stays without video and the timeline continues after a discontinuity.
+     */
+    void keyframeStart(long dts, long pts, Instant arrival) {
+        if (!tracksKnown || !open || video.isEmpty() || announced || dts - startDts < targetTicks) {
+            return;
+        }
+        cutAt(dts, pts, arrival);
+        announced = true;
+        announcedDts = dts;
+        announcedPts = pts;
+    }
+
     void frame(MediaFrame frame, Instant arrival) {
         if (!tracksKnown) {
             probe.add(new Pending(frame, arrival));
@@ -140,6 +165,18 @@ final class HlsSegmenter {
     }
 
     private void accept(MediaFrame frame, Instant arrival) {
+        if (announced && frame instanceof VideoFrame v) {
+            announced = false;
+            if (v.keyframe() && v.dts() == announcedDts && v.pts() == announcedPts && !changesTracks(v)) {
+                bytes = v.data().length;
+                out.frame(v); // the first frame of the segment cut at its start
+                return;
+            }
+            log.info("{}: the keyframe at pts {} whose start cut a segment did not follow; that segment has no video,"
+                    + " the next starts after a discontinuity", name, announcedPts);
+            interrupt();
+            nextDiscontinuity = true;
+        }
         if (changesTracks(frame)) {
             interrupt();
             switch (frame) {
@@ -182,21 +219,27 @@ final class HlsSegmenter {
     }
 
     private void cut(MediaFrame frame, Instant arrival) {
-        if (!anchored) {
-            anchored = true;
-            anchorWall = arrival;
-            anchorDts = frame.dts();
-        }
-        long nanos = Math.multiplyExact(frame.dts() - anchorDts, 100_000L) / 9; // 90 kHz ticks to ns
-        open = true;
-        startDts = frame.dts();
+        cutAt(frame.dts(), frame.pts(), arrival);
         bytes = frame.data().length;
-        out.cut(frame.pts(), nextDiscontinuity, anchorWall.plusNanos(nanos));
-        nextDiscontinuity = false;
         out.frame(frame);
     }
 
+    private void cutAt(long dts, long pts, Instant arrival) {
+        if (!anchored) {
+            anchored = true;
+            anchorWall = arrival;
+            anchorDts = dts;
+        }
+        long nanos = Math.multiplyExact(dts - anchorDts, 100_000L) / 9; // 90 kHz ticks to ns
+        open = true;
+        startDts = dts;
+        bytes = 0;
+        out.cut(pts, dts, nextDiscontinuity, anchorWall.plusNanos(nanos));
+        nextDiscontinuity = false;
+    }
+
     private void interrupt() {
+        announced = false;
         if (open) {
             open = false;
             out.interrupt();

@@ -102,6 +102,19 @@ final class VideoCutter {
         }
     }
 
+    /**
+     * The keyframe of {@code boundary}, the one after the segment in progress, has begun to arrive with decoding time
+     * {@code keyframeDts}: that segment is complete and ends now, before the keyframe is all in. Only for the
+     * rendition whose keyframes make the plan (the source), whose frames before a boundary are all in when its
+     * keyframe starts; the keyframe itself then starts the next segment as usual.
+     */
+    void boundaryReached(Boundary boundary, long keyframeDts) {
+        if (current != null && held.isEmpty() && boundary.sequence() == current.boundary.sequence() + 1
+                && !boundary.discontinuity() && boundary.epoch() == current.boundary.epoch()) {
+            finish(Optional.of(boundary), keyframeDts);
+        }
+    }
+
     /** The encoder restarted: the segment in progress ends, the next starts at a boundary after a discontinuity. */
     void restart() {
         end();

@@ -34,6 +34,8 @@ class LowLatencyTest {
     private HlsChannel channel = channel(6);
     private long audioN;
     private long frameTicks = 3000;
+    /** The ingest announces each keyframe when its first bytes are in, before the frame (as RTMP ingest does). */
+    private boolean keyframeHints;
 
     private HlsChannel channel(int playlistSegments) {
         return new HlsChannel("ch", new HlsSettings(Duration.ofSeconds(2), playlistSegments, Duration.ofSeconds(15))
@@ -45,6 +47,9 @@ class LowLatencyTest {
         for (long f = from; f < to; f++) {
             long dts = f * frameTicks;
             clock.advance(Duration.ofNanos(frameTicks * 100_000 / 9));
+            if (keyframeHints && f % 30 == 0) {
+                keyframeStarts(f);
+            }
             channel.segmenterForTest().frame(new VideoFrame(Frames.VIDEO, dts, dts + 2 * frameTicks,
                     f % 30 == 0, new byte[1000]), clock.instant());
             while (audioN * 1920 <= dts) {
@@ -54,6 +59,13 @@ class LowLatencyTest {
             }
             channel.publishForTest(); // the packager publishes after every frame that changed something
         }
+    }
+
+    /** Frame {@code f}, a keyframe, has begun to arrive: the packager hears of it ahead of the frame. */
+    private void keyframeStarts(long f) {
+        long dts = f * frameTicks;
+        channel.segmenterForTest().keyframeStart(dts, dts + 2 * frameTicks, clock.instant());
+        channel.publishForTest();
     }
 
     private Rendition rendition(String name) {
@@ -133,6 +145,69 @@ class LowLatencyTest {
                 "#EXT-X-RENDITION-REPORT:URI=\"../audio/index.m3u8\",LAST-MSN=" + first + ",LAST-PART=4");
         assertThat(lines(playlist(HlsChannel.AUDIO), "#EXT-X-RENDITION-REPORT")).containsExactly(
                 "#EXT-X-RENDITION-REPORT:URI=\"../source/index.m3u8\",LAST-MSN=" + (first + 1) + ",LAST-PART=0");
+    }
+
+    @Test
+    void aSegmentIsListedWhenTheKeyframeAfterItStartsToArrive() {
+        channel.startPublicationForTest();
+        frames(0, 60); // segment 0's frames; its closing keyframe, frame 60, is still on its way
+        assertThat(rendition(HlsChannel.SOURCE).window().listed()).isEmpty();
+        keyframeStarts(60);
+        List<HlsSegment> listed = rendition(HlsChannel.SOURCE).window().listed();
+        assertThat(listed).singleElement().satisfies(s -> assertThat(s.durationTicks()).isEqualTo(180_000));
+        assertThat(rendition(HlsChannel.SOURCE).window().listedParts().getFirst()).hasSize(4);
+        assertThat(lines(playlist(HlsChannel.SOURCE), "#EXT-X-PRELOAD-HINT")).containsExactly(
+                "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"" + (listed.getFirst().sequence() + 1) + ".0.m4s\"");
+        frames(60, 61); // the keyframe itself starts segment 1, no second cut
+        assertThat(rendition(HlsChannel.SOURCE).window().listed()).hasSize(1);
+        frames(61, 125);
+        assertThat(rendition(HlsChannel.SOURCE).window().listed()).extracting(HlsSegment::durationTicks)
+                .containsExactly(180_000L, 180_000L);
+    }
+
+    @Test
+    void keyframeHintsChangeWhenSegmentsAreListedNotWhatTheyHold() {
+        keyframeHints = true;
+        channel.startPublicationForTest();
+        frames(0, 245);
+        List<HlsSegment> hinted = rendition(HlsChannel.SOURCE).window().listed();
+        List<List<HlsPart>> hintedParts = rendition(HlsChannel.SOURCE).window().listedParts();
+        List<HlsSegment> hintedAudio = rendition(HlsChannel.AUDIO).window().listed();
+        keyframeHints = false;
+        audioN = 0;
+        channel = channel(6);
+        channel.startPublicationForTest();
+        frames(0, 245);
+        List<HlsSegment> plain = rendition(HlsChannel.SOURCE).window().listed();
+        assertThat(hinted).hasSize(4).hasSameSizeAs(plain);
+        for (int i = 0; i < plain.size(); i++) {
+            assertThat(hinted.get(i).data()).isEqualTo(plain.get(i).data());
+            assertThat(hinted.get(i).durationTicks()).isEqualTo(plain.get(i).durationTicks());
+            assertThat(hintedParts.get(i)).extracting(HlsPart::data).containsExactlyElementsOf(
+                    rendition(HlsChannel.SOURCE).window().listedParts().get(i).stream().map(HlsPart::data).toList());
+        }
+        assertThat(hintedAudio).extracting(HlsSegment::data).containsExactlyElementsOf(
+                rendition(HlsChannel.AUDIO).window().listed().stream().map(HlsSegment::data).toList());
+    }
+
+    @Test
+    void aKeyframeThatStartsButNeverComesEndsTheTimelineThere() {
+        channel.startPublicationForTest();
+        frames(0, 60);
+        keyframeStarts(60); // segment 0 is listed; then the publisher aborts that keyframe
+        frames(61, 245); // the encoder goes on: inter frames, then a keyframe every second from frame 90
+        List<HlsSegment> listed = rendition(HlsChannel.SOURCE).window().listed();
+        assertThat(listed.getFirst().durationTicks()).isEqualTo(180_000);
+        // the segment cut for the keyframe that never came has no video: a gap, and the media resumes at the
+        // next keyframe after a discontinuity
+        assertThat(listed.get(1).gap()).isTrue();
+        assertThat(listed.get(2).discontinuity()).isTrue();
+        assertThat(listed.subList(2, listed.size())).hasSize(2).allSatisfy(s -> assertThat(FakeFormat.text(s.data()))
+                .matches("\\[tables [^\\]]*\\] V\\d+K .*"));
+        assertThat(listed).extracting(HlsSegment::sequence).isSorted().doesNotHaveDuplicates();
+        String p = playlist(HlsChannel.SOURCE);
+        assertThat(lines(p, "#EXT-X-GAP")).hasSize(1);
+        assertThat(p.split("\n")).containsOnlyOnce("#EXT-X-DISCONTINUITY");
     }
 
     @Test

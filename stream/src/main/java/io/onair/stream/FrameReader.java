@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * start from (a video keyframe; the next frame for audio-only streams), so what it receives after a gap is decodable.
  * Drops are counted and logged at most once per {@link StreamSettings#dropLogInterval()}. Discontinuity and end
  * markers are never dropped: a discontinuity seen while dropping is delivered before the frame the reader resumes
- * at. At most one marker is queued per frame, so the queue holds at most {@code 2 * capacity + 1} events.
+ * at. At most one marker and one {@link StreamEvent.KeyframeStart} (readers that take them) are queued per frame,
+ * so the queue holds at most {@code 3 * capacity + 1} events.
  */
 public final class FrameReader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrameReader.class);
 
     private final String name;
     private final int capacity;
+    private final boolean keyframeHints;
     private final InstantSource clock;
     private final Duration logInterval;
     private final LongAdder publicationDrops;
@@ -45,13 +47,14 @@ public final class FrameReader implements AutoCloseable {
     private boolean ended;
     private boolean closed;
 
-    FrameReader(String name, int capacity, InstantSource clock, Duration logInterval, LongAdder publicationDrops,
-            Runnable onClose) {
+    FrameReader(String name, int capacity, boolean keyframeHints, InstantSource clock, Duration logInterval,
+            LongAdder publicationDrops, Runnable onClose) {
         if (capacity < 1) {
             throw new IllegalArgumentException("reader " + name + " capacity must be at least 1, was " + capacity);
         }
         this.name = name;
         this.capacity = capacity;
+        this.keyframeHints = keyframeHints;
         this.clock = clock;
         this.logInterval = logInterval;
         this.publicationDrops = publicationDrops;
@@ -176,6 +179,14 @@ public final class FrameReader implements AutoCloseable {
                     }
                 }
                 case StreamEvent.Frame f -> offerFrame(f, resumePoint);
+                case StreamEvent.KeyframeStart k -> {
+                    // Not while dropping: the frame would be dropped too (a full queue drops until a keyframe, but
+                    // this one may not fit either). One per frame at most, like the markers.
+                    if (keyframeHints && !dropping && !(queue.peekLast() instanceof StreamEvent.KeyframeStart)) {
+                        queue.add(k);
+                        available.signalAll();
+                    }
+                }
             }
         } finally {
             lock.unlock();

@@ -167,6 +167,29 @@ public final class Publication {
         }
     }
 
+    /**
+     * A keyframe with these timestamps has begun to arrive (the ingest saw its first bytes); passed on to the readers
+     * that take hints, when it continues the video timeline (what would be a jump or out of order waits for the
+     * frame). Never blocks.
+     */
+    public void keyframeStart(long dts, long pts) {
+        Instant now = clock.instant();
+        lock.lock();
+        try {
+            if (endReason.isPresent() || !hasVideo || dts <= lastVideoDts
+                    || TimestampCheck.of(lastVideoDts, dts, true, jumpForward, jumpBackward)
+                            != TimestampCheck.CONTINUOUS) {
+                return;
+            }
+            StreamEvent.KeyframeStart hint = new StreamEvent.KeyframeStart(dts, pts, now);
+            for (FrameReader reader : readers) {
+                reader.offer(hint, false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private MediaFrame video(VideoFrame frame, Instant now, long nowNanos) {
         switch (TimestampCheck.of(lastVideoDts, frame.dts(), true, jumpForward, jumpBackward)) {
             case OUT_OF_ORDER -> {
@@ -229,8 +252,16 @@ public final class Publication {
      * @param capacity frames the reader may fall behind before it drops (the GOP it starts with counts)
      */
     public FrameReader subscribe(String name, int capacity) {
+        return subscribe(name, capacity, false);
+    }
+
+    /**
+     * As {@link #subscribe(String, int)}; with {@code keyframeHints} the reader also receives a
+     * {@link StreamEvent.KeyframeStart} before each keyframe whose start the ingest saw ahead of the frame.
+     */
+    public FrameReader subscribe(String name, int capacity, boolean keyframeHints) {
         FrameReader[] self = new FrameReader[1];
-        FrameReader reader = new FrameReader(name, capacity, clock, settings.dropLogInterval(), drops,
+        FrameReader reader = new FrameReader(name, capacity, keyframeHints, clock, settings.dropLogInterval(), drops,
                 () -> unsubscribe(self[0]));
         self[0] = reader;
         lock.lock();

@@ -33,6 +33,22 @@ public sealed interface StreamEvent {
         }
     }
 
+    /**
+     * A video keyframe has begun to arrive; its {@link Frame}, with these timestamps, comes once all of it is in.
+     * Delivered only to readers that asked for them ({@link Publication#subscribe(String, int, boolean)}), never
+     * cached or replayed, and a promise of nothing: the frame may not come (the connection ended, the reader
+     * dropped it), and the reader must then go on as if no hint had been given.
+     *
+     * @param dts     90 kHz, after the publication's timing checks
+     * @param pts     90 kHz
+     * @param arrival the injected clock when the start arrived
+     */
+    record KeyframeStart(long dts, long pts, Instant arrival) implements StreamEvent {
+        public KeyframeStart {
+            Objects.requireNonNull(arrival, "arrival");
+        }
+    }
+
     /** The publication ended; the last event a reader receives (repeated on every later {@code take}). */
     record End(EndReason reason) implements StreamEvent {
         public End {

@@ -71,6 +71,43 @@ class FanOutTest {
     }
 
     @Test
+    void keyframeStartsReachOnlyTheReadersThatAskedAheadOfTheirFrame() throws Exception {
+        Publication pub = registry.startPublishing("a", reason -> { });
+        FrameReader hls = pub.subscribe("hls", 1000, true);
+        FrameReader transcoder = pub.subscribe("transcoder", 1000);
+        pub.keyframeStart(0, 0); // no video yet: nothing to continue
+        for (int i = 0; i < 30; i++) {
+            pub.write(frame(i));
+        }
+        long dts = frame(30).dts();
+        pub.keyframeStart(frame(29).dts(), frame(29).dts()); // not after the last frame: ignored
+        pub.keyframeStart(dts + ms(60_000), dts + ms(60_000)); // a jump: waits for the frame
+        pub.keyframeStart(dts, dts + 6000);
+        pub.write(frame(30));
+        List<StreamEvent> events = drain(hls);
+        assertThat(events).filteredOn(e -> e instanceof StreamEvent.KeyframeStart).singleElement()
+                .satisfies(e -> {
+                    StreamEvent.KeyframeStart k = (StreamEvent.KeyframeStart) e;
+                    assertThat(k.dts()).isEqualTo(dts);
+                    assertThat(k.pts()).isEqualTo(dts + 6000);
+                });
+        assertThat(events.get(events.size() - 2)).isInstanceOf(StreamEvent.KeyframeStart.class);
+        assertThat(((StreamEvent.Frame) events.getLast()).frame().dts()).isEqualTo(dts);
+        assertThat(drain(transcoder)).hasSize(31).allSatisfy(e -> assertThat(e).isInstanceOf(StreamEvent.Frame.class));
+    }
+
+    @Test
+    void aReaderThatIsDroppingGetsNoKeyframeStart() throws Exception {
+        Publication pub = registry.startPublishing("a", reason -> { });
+        FrameReader slow = pub.subscribe("slow", 10, true);
+        for (int i = 0; i < 20; i++) {
+            pub.write(frame(i)); // 10..19 dropped: the reader waits for the next keyframe
+        }
+        pub.keyframeStart(frame(20).dts(), frame(20).dts());
+        assertThat(drain(slow)).hasSize(10).noneMatch(e -> e instanceof StreamEvent.KeyframeStart);
+    }
+
+    @Test
     void publisherNeverBlocksOnAReaderThatNeverReads() {
         Publication pub = registry.startPublishing("a", reason -> { });
         FrameReader stuck = pub.subscribe("stuck", 4);

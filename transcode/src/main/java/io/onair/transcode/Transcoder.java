@@ -213,6 +213,9 @@ final class Transcoder {
                 case StreamEvent.Frame f -> {
                     // audio: the packager passes the source's through
                 }
+                case StreamEvent.KeyframeStart k -> {
+                    // not subscribed to hints: ffmpeg needs the whole frame
+                }
             }
         }
     }
@@ -411,6 +414,9 @@ final class Transcoder {
                         }
                         case StreamEvent.Frame f -> {
                             // audio is not transcoded
+                        }
+                        case StreamEvent.KeyframeStart k -> {
+                            // not subscribed to hints: ffmpeg needs the whole frame
                         }
                     }
                 }

@@ -25,6 +25,11 @@ final class PublicationSink implements MediaSink {
     }
 
     @Override
+    public void onKeyframeStart(long dts, long pts) {
+        publication.keyframeStart(dts, pts);
+    }
+
+    @Override
     public void onEnd(boolean clean) {
         // A publication already ended by a takeover keeps that reason: end() is idempotent.
         publication.end(clean ? EndReason.CLEAN : EndReason.DISCONNECTED);

@@ -11,6 +11,7 @@ import io.onair.media.VideoFrame;
 import io.onair.media.aac.AudioSpecificConfig;
 import io.onair.media.h264.AvcDecoderConfig;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Turns the FLV tag bodies of one publishing session (RTMP audio and video messages) into {@link MediaFrame}s.
@@ -30,6 +31,17 @@ public final class FlvDemuxer {
     private int nalLengthSize;
     private AudioConfig audioConfig;
     private long framesBeforeConfig;
+    /** A new sequence header came after the last coded frame: the next keyframe starts new tracks. */
+    private boolean configSinceFrame;
+
+    /**
+     * The start of an H.264 keyframe that is still arriving, with the timestamps its frame will have.
+     *
+     * @param dts 90 kHz, unwrapped as {@link #video} will unwrap the whole message
+     * @param pts 90 kHz
+     */
+    public record KeyframeStart(long dts, long pts) {
+    }
 
     /**
      * @param rtmpTimestamp the message's 32-bit timestamp in milliseconds
@@ -50,6 +62,8 @@ public final class FlvDemuxer {
                 try {
                     VideoConfig config = AvcDecoderConfig.parse(tag.payload());
                     nalLengthSize = AvcNalUnits.lengthSize(tag.payload());
+                    // Encoders that repeat an unchanged sequence header before every keyframe keep their hints.
+                    configSinceFrame |= !config.equals(videoConfig);
                     videoConfig = config;
                 } catch (MediaFormatException e) {
                     throw new SequenceHeaderException("H.264 sequence header: " + e.getMessage(), e);
@@ -61,6 +75,7 @@ public final class FlvDemuxer {
                     framesBeforeConfig++;
                     return Optional.empty();
                 }
+                configSinceFrame = false;
                 byte[] data = AvcNalUnits.toFourByteLengths(tag.payload(), nalLengthSize, videoConfig);
                 if (data.length == 0) {
                     return Optional.empty();
@@ -75,6 +90,28 @@ public final class FlvDemuxer {
             }
             default -> throw UnsupportedCodecException.video("H.264 in " + tag.packetType() + " packets");
         }
+    }
+
+    /**
+     * The first bytes of a video message whose rest has not arrived: when they start an H.264 keyframe of the
+     * current tracks, its timestamps, so a segment can end at it before the (large) keyframe is all in. Empty when
+     * the head says anything else, before the sequence header, and after a new sequence header (the keyframe will
+     * start new tracks: that cut waits for the frame). Moves no state; never throws.
+     *
+     * @param rtmpTimestamp the message's 32-bit timestamp in milliseconds
+     * @param head          the first bytes of the message body (8 cover both header forms)
+     */
+    public Optional<KeyframeStart> keyframeStart(long rtmpTimestamp, byte[] head) {
+        if (videoConfig == null || configSinceFrame) {
+            return Optional.empty();
+        }
+        OptionalInt cts = FlvVideoTag.keyframeCompositionTime(head);
+        if (cts.isEmpty()) {
+            return Optional.empty();
+        }
+        long dtsMillis = clock.peek(rtmpTimestamp);
+        return Optional.of(new KeyframeStart(Timebase.millisToMpeg(dtsMillis),
+                Timebase.millisToMpeg(dtsMillis + cts.getAsInt())));
     }
 
     /**

@@ -2,8 +2,10 @@ package io.onair.media.flv;
 
 import io.onair.media.MediaFormatException;
 import io.onair.media.VideoCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * The body of an FLV video tag, which is also the payload of an RTMP video message (type 9): the legacy
@@ -93,6 +95,33 @@ public record FlvVideoTag(VideoFrameType frameType, VideoCodec codec, VideoPacke
         }
         return new FlvVideoTag(frameType, codec, packetType, compositionTime, true,
                 Arrays.copyOfRange(body, headerLength, body.length));
+    }
+
+    /**
+     * The composition time of an H.264 keyframe's coded-frames tag, read from the first bytes of its body (the legacy
+     * header's 5, the enhanced header's 8) while the rest is still on its way; empty for any other tag, for another
+     * codec, or when {@code head} is too short to tell. Never throws: the whole tag is parsed, and judged, later.
+     */
+    public static OptionalInt keyframeCompositionTime(byte[] head) {
+        if (head.length < 5) {
+            return OptionalInt.empty();
+        }
+        int b0 = head[0] & 0xFF;
+        if ((b0 & 0x80) == 0) {
+            boolean avcKeyframe = b0 >> 4 == VideoFrameType.KEY.id() && (b0 & 0x0F) == CODEC_ID_AVC;
+            return avcKeyframe && head[1] == VideoPacketType.CODED_FRAMES.id()
+                    ? OptionalInt.of(int24(head, 2)) : OptionalInt.empty();
+        }
+        if (((b0 >> 4) & 0x07) != VideoFrameType.KEY.id()
+                || !"avc1".equals(new String(head, 1, 4, StandardCharsets.ISO_8859_1))) {
+            return OptionalInt.empty();
+        }
+        int packetType = b0 & 0x0F;
+        if (packetType == VideoPacketType.CODED_FRAMES_X.id()) {
+            return OptionalInt.of(0);
+        }
+        return packetType == VideoPacketType.CODED_FRAMES.id() && head.length >= 8
+                ? OptionalInt.of(int24(head, 5)) : OptionalInt.empty();
     }
 
     /** The tag body, byte for byte as {@link #parse} reads it. */

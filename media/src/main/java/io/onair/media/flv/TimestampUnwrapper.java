@@ -25,4 +25,10 @@ public final class TimestampUnwrapper {
         lastUnwrapped += delta;
         return lastUnwrapped;
     }
+
+    /** What {@link #unwrap} would return for {@code raw}, without moving the clock (a message still arriving). */
+    public long peek(long raw) {
+        raw &= 0xFFFF_FFFFL;
+        return started ? lastUnwrapped + (int) (raw - lastRaw) : raw;
+    }
 }

@@ -41,6 +41,41 @@ class FlvDemuxerTest {
     }
 
     @Test
+    void theFirstBytesOfAKeyframeTellItsTimestampsWithoutMovingTheClock() {
+        assertThat(demuxer.keyframeStart(1000, hex("17 01 000043 000000"))).as("before the sequence header").isEmpty();
+        demuxer.video(1000, hex("17 00 000000" + AVCC));
+        assertThat(demuxer.keyframeStart(1000, hex("17 01 000043 000000"))).as("a new sequence header: the keyframe"
+                + " starts new tracks, its cut waits for the frame").isEmpty();
+        demuxer.video(1000, hex("17 01 000043 00000002 6588"));
+        demuxer.video(1033, hex("27 01 000000 00000002 0188"));
+        // an unchanged sequence header repeated before a keyframe (some encoders do) changes nothing
+        demuxer.video(2000, hex("17 00 000000" + AVCC));
+        assertThat(demuxer.keyframeStart(2000, hex("17 01 000043 000000"))).hasValue(
+                new FlvDemuxer.KeyframeStart(90 * 2000, 90 * 2067));
+        assertThat(demuxer.keyframeStart(2000, hex("27 01 000043 000000"))).as("an inter frame").isEmpty();
+        assertThat(demuxer.keyframeStart(2000, hex("17 00 000000 016400"))).as("a sequence header").isEmpty();
+        assertThat(demuxer.keyframeStart(2000, hex("17 01 0000"))).as("too short to tell").isEmpty();
+        assertThat(demuxer.keyframeStart(2000, hex("1c 01 000000 000000"))).as("legacy HEVC").isEmpty();
+        // Enhanced RTMP: KEY | CodedFrames with its CTS, and CodedFramesX (no CTS field: zero)
+        assertThat(demuxer.keyframeStart(2000, hex("91 61766331 000021"))).hasValue(
+                new FlvDemuxer.KeyframeStart(90 * 2000, 90 * 2033));
+        assertThat(demuxer.keyframeStart(2000, hex("93 61766331 000000"))).hasValue(
+                new FlvDemuxer.KeyframeStart(90 * 2000, 90 * 2000));
+        assertThat(demuxer.keyframeStart(2000, hex("91 68766331 000021"))).as("enhanced HEVC").isEmpty();
+        // peeking moved nothing: the frame itself unwraps from where the clock was
+        VideoFrame key = (VideoFrame) demuxer.video(2000, hex("17 01 000043 00000002 6588")).orElseThrow();
+        assertThat(key.dts()).isEqualTo(90 * 2000);
+    }
+
+    @Test
+    void theKeyframeStartUnwrapsLikeTheFrame() {
+        demuxer.video(0xFFFF_FFF0L, hex("17 00 000000" + AVCC));
+        demuxer.video(0xFFFF_FFF0L, hex("17 01 000000 00000002 6588"));
+        assertThat(demuxer.keyframeStart(0x10, hex("17 01 000000 000000"))).hasValue(
+                new FlvDemuxer.KeyframeStart(0x1_0000_0010L * 90, 0x1_0000_0010L * 90));
+    }
+
+    @Test
     void repeatedParameterSetsAreDroppedAndShortLengthsWidened() {
         String twoByteAvcc = AVCC.substring(0, 8) + "fd" + AVCC.substring(10);
         demuxer.video(0, hex("17 00 000000" + twoByteAvcc));

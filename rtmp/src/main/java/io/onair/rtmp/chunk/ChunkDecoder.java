@@ -27,6 +27,9 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     static final int DEFAULT_CHUNK_SIZE = 128;
     private static final int[] MESSAGE_HEADER_SIZE = {11, 7, 3, 0};
     private static final int MAX_INITIAL_BUFFER = 64 * 1024;
+    /** Enough of a video tag's body for either header form: legacy 5 bytes, Enhanced RTMP 8 (FourCC and CTS). */
+    static final int VIDEO_HEAD_BYTES = 8;
+    private static final int TYPE_VIDEO = 9;
 
     private enum State { READ_HEADER, READ_PAYLOAD, BAD_MESSAGE }
 
@@ -193,6 +196,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
             }
             bufferedBytes += cs.length;
             cs.partial = ctx.alloc().buffer(Math.min(cs.length, MAX_INITIAL_BUFFER), cs.length);
+            cs.headAnnounced = false;
         }
         current = cs;
         chunkLeft = Math.min(chunkSize, cs.remaining());
@@ -207,6 +211,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         }
         current.partial.writeBytes(in, n);
         chunkLeft -= n;
+        announceVideo(current, out);
         if (chunkLeft > 0) {
             return false;
         }
@@ -222,6 +227,21 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
             applyControl(message);
         }
         return true;
+    }
+
+    /**
+     * Passes on the head of a video message as soon as its first {@link #VIDEO_HEAD_BYTES} bytes are in and more
+     * are to come (once per message): see {@link VideoMessageHead}. Messages that arrive whole get none.
+     */
+    private static void announceVideo(ChunkStream cs, List<Object> out) {
+        if (cs.typeId != TYPE_VIDEO || cs.headAnnounced || cs.partial.writerIndex() < VIDEO_HEAD_BYTES
+                || cs.remaining() == 0) {
+            return;
+        }
+        cs.headAnnounced = true;
+        byte[] head = new byte[VIDEO_HEAD_BYTES];
+        cs.partial.getBytes(0, head);
+        out.add(new VideoMessageHead(cs.id, cs.timestamp, cs.streamId, head));
     }
 
     /** Protocol control messages this layer acts on itself (RTMP spec 5.4.1, 5.4.2, 5.4.4). */

@@ -16,6 +16,8 @@ final class ChunkStream {
     long extendedValue;
     /** The message being assembled, null between messages. */
     ByteBuf partial;
+    /** The assembled message's head went up as a {@link VideoMessageHead}. */
+    boolean headAnnounced;
 
     ChunkStream(int id) {
         this.id = id;

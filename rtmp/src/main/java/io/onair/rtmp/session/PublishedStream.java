@@ -45,6 +45,11 @@ final class PublishedStream {
         deliver(() -> demuxer.video(timestamp, body));
     }
 
+    /** The head of a video message still arriving: a keyframe's start goes to the sink at once. */
+    void videoHead(long timestamp, byte[] head) {
+        demuxer.keyframeStart(timestamp, head).ifPresent(k -> sink.onKeyframeStart(k.dts(), k.pts()));
+    }
+
     void audio(long timestamp, byte[] body) {
         deliver(() -> demuxer.audio(timestamp, body));
     }

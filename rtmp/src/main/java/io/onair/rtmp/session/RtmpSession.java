@@ -16,6 +16,7 @@ import io.onair.rtmp.RtmpLimits;
 import io.onair.rtmp.RtmpProtocolException;
 import io.onair.rtmp.amf0.Amf0EcmaArray;
 import io.onair.rtmp.chunk.AckDue;
+import io.onair.rtmp.chunk.VideoMessageHead;
 import io.onair.rtmp.message.Acknowledgement;
 import io.onair.rtmp.message.AudioMessage;
 import io.onair.rtmp.message.CommandMessage;
@@ -142,6 +143,11 @@ public final class RtmpSession extends ChannelInboundHandlerAdapter implements P
                 case VideoMessage m -> {
                     if (stream != null && m.streamId() == stream.streamId()) {
                         stream.video(m.timestamp(), m.body());
+                    }
+                }
+                case VideoMessageHead h -> {
+                    if (stream != null && h.streamId() == stream.streamId()) {
+                        stream.videoHead(h.timestamp(), h.head());
                     }
                 }
                 case AudioMessage m -> {

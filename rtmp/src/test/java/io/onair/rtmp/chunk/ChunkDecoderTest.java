@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class ChunkDecoderTest {
     private final List<Object> events = new ArrayList<>();
     private final List<RawMessage> decoded = new ArrayList<>();
+    private final List<VideoMessageHead> heads = new ArrayList<>();
     private EmbeddedChannel ch = channel(RtmpLimits.defaults(), 0);
 
     private EmbeddedChannel channel(RtmpLimits limits, long window) {
@@ -55,8 +56,18 @@ class ChunkDecoderTest {
     private void feedWhole(String hex) {
         ch.writeInbound(Unpooled.wrappedBuffer(hex(hex)));
         for (Object m; (m = ch.readInbound()) != null; ) {
-            decoded.add((RawMessage) m);
+            collect(m);
         }
+    }
+
+    /** Messages go to {@link #decoded}, heads of video messages still arriving to {@link #heads}. */
+    private Object collect(Object m) {
+        if (m instanceof VideoMessageHead h) {
+            heads.add(h);
+            return null;
+        }
+        decoded.add((RawMessage) m);
+        return m;
     }
 
     private List<RawMessage> feed(byte[] bytes) {
@@ -66,8 +77,9 @@ class ChunkDecoderTest {
         }
         List<RawMessage> out = new ArrayList<>();
         for (Object m; (m = ch.readInbound()) != null; ) {
-            out.add((RawMessage) m);
-            decoded.add((RawMessage) m);
+            if (collect(m) instanceof RawMessage raw) {
+                out.add(raw);
+            }
         }
         return out;
     }
@@ -116,6 +128,46 @@ class ChunkDecoderTest {
                 + "c6" + repeat("03", 44));
         assertThat(out).singleElement().satisfies(m ->
                 assertThat(payload(m)).isEqualTo(repeat("01", 128) + repeat("02", 128) + repeat("03", 44)));
+    }
+
+    @Test
+    void theHeadOfAVideoMessageGoesAheadOnceWhileTheRestIsToCome() {
+        // Fed a byte at a time: a video message's head goes up once, as soon as its first 8 bytes are in and more
+        // are to come (a 300-byte message in three chunks, a 10-byte one); an audio message's never.
+        String body = "17 01 000043 aabbccdd" + repeat("01", 119);
+        List<RawMessage> out = feed("06 0003e8 00012c 09 01000000" + body + "c6" + repeat("02", 128)
+                + "c6" + repeat("03", 44)
+                + "04 0003e8 000096 08 01000000" + repeat("b1", 128) + "c4" + repeat("b2", 22)
+                + "06 0003f0 00000a 09 01000000 27010000000102030405");
+        assertThat(heads).extracting(VideoMessageHead::timestamp).containsExactly(1000L, 1008L);
+        assertThat(heads.getFirst()).satisfies(h -> {
+            assertThat(h.chunkStreamId()).isEqualTo(6);
+            assertThat(h.streamId()).isEqualTo(1);
+            assertThat(HexFormat.of().formatHex(h.head())).isEqualTo("1701000043aabbcc");
+        });
+        assertThat(out).extracting(RawMessage::typeId).containsExactly(9, 8, 9);
+        assertThat(payload(out.getFirst())).startsWith("1701000043aabbccdd");
+    }
+
+    @Test
+    void aVideoMessageThatArrivesWholeHasNoHead() {
+        feedWhole("06 0003e8 00000a 09 01000000 27010000000102030405");
+        assertThat(heads).isEmpty();
+        assertThat(decoded).singleElement().satisfies(m -> assertThat(m.typeId()).isEqualTo(9));
+    }
+
+    @Test
+    void theHeadComesBeforeTheMessageInOneRead() {
+        ch.writeInbound(Unpooled.wrappedBuffer(hex("06 0007d0 0000c8 09 01000000 17010000" + repeat("01", 124)
+                + "c6" + repeat("02", 72))));
+        List<Object> order = new ArrayList<>();
+        for (Object m; (m = ch.readInbound()) != null; ) {
+            order.add(m);
+            collect(m);
+        }
+        assertThat(order).hasSize(2);
+        assertThat(order.get(0)).isInstanceOf(VideoMessageHead.class);
+        assertThat(order.get(1)).isInstanceOf(RawMessage.class);
     }
 
     @Test
@@ -242,7 +294,7 @@ class ChunkDecoderTest {
         assertThatThrownBy(() -> ch.writeInbound(in)).isInstanceOf(DecoderException.class)
                 .cause().isInstanceOf(RtmpProtocolException.class).hasMessage(message);
         for (Object m; (m = ch.readInbound()) != null; ) {
-            decoded.add((RawMessage) m);
+            collect(m);
         }
     }
 }
