@@ -46,6 +46,11 @@ public final class Fmp4SegmentFormat implements SegmentFormat {
             public void fragment(List<MediaFrame> frames, Map<Integer, Long> nextDts, ByteArrayOutputStream out) {
                 out.writeBytes(writer.writeFragment(frames, nextDts));
             }
+
+            @Override
+            public byte[] fragment(List<MediaFrame> frames, Map<Integer, Long> nextDts) {
+                return writer.writeFragment(frames, nextDts);
+            }
         };
     }
 }

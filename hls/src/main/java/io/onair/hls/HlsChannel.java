@@ -129,18 +129,18 @@ public final class HlsChannel {
 
     /** The master playlist; empty until the first segment exists. */
     public Optional<String> masterPlaylist() {
-        return current().master().map(Rendered::text);
+        return current().master().map(Lazy::get);
     }
 
     /** The DASH MPD (fMP4 only); empty until the first segment exists. */
     public Optional<String> dashManifest() {
-        return current().mpd().map(m -> m.render(clock.instant()));
+        return current().mpd().flatMap(Lazy::get).map(m -> m.render(clock.instant()));
     }
 
     /** The media playlist of {@code rendition}; empty until its first segment exists. */
     public Optional<String> mediaPlaylist(String rendition) {
         return Optional.ofNullable(current().renditions().get(rendition))
-                .flatMap(ChannelSnapshot.RenditionSnapshot::playlist).map(Rendered::text);
+                .flatMap(ChannelSnapshot.RenditionSnapshot::playlist).map(Lazy::get);
     }
 
     /**
@@ -162,13 +162,13 @@ public final class HlsChannel {
                         + ": the stream has not produced a segment");
             }
             if (r.edge().isEmpty()) {
-                return new PlaylistAnswer.Ready(r.playlist().get().text(), 0, false);
+                return new PlaylistAnswer.Ready(r.playlist().get().get(), 0, false);
             }
             LiveEdge edge = r.edge().get();
             switch (BlockingReload.playlist(edge, request.msn(), request.part(), partTargetSeconds())) {
                 case READY -> {
-                    return new PlaylistAnswer.Ready(request.skip() ? r.delta().orElseThrow().text()
-                            : r.playlist().get().text(),
+                    return new PlaylistAnswer.Ready(request.skip() ? r.delta().orElseThrow().get()
+                            : r.playlist().get().get(),
                             edge.targetDuration(), true);
                 }
                 case BAD_REQUEST -> {
@@ -833,15 +833,8 @@ public final class HlsChannel {
             playlistEnded = false; // a new publication started a new playlist: a new DASH presentation too
             dash.reset();
         }
-        // A rendition that ended while the stream goes on (its encoder gave up) leaves the master playlist and the
-        // MPD; one that ended with the stream (the transcoder's input ended too) stays, its playlist ended.
-        List<Rendition> video = renditions.values().stream()
-                .filter(r -> r.kind() == Rendition.Kind.VIDEO && (!r.ended() || endedWithTheStream(r))
-                        && r.window().stats().isPresent())
-                .sorted(Comparator.comparingLong((Rendition r) -> -r.window().stats().orElseThrow().peakBandwidth()))
-                .toList();
-        Optional<Rendition> audio = Optional.ofNullable(renditions.get(AUDIO))
-                .filter(r -> r.window().stats().isPresent());
+        List<Rendition> video = variants();
+        Optional<Rendition> audio = audioVariant();
         Map<String, ChannelSnapshot.RenditionSnapshot> views = new LinkedHashMap<>();
         int version = format.separateTracks() ? MediaPlaylist.VERSION_FMP4 : MediaPlaylist.VERSION_TS;
         Map<String, LiveEdge> edges = new LinkedHashMap<>();
@@ -862,8 +855,8 @@ public final class HlsChannel {
                 playlist = r.window().playlist(version);
             }
             views.put(r.name(), new ChannelSnapshot.RenditionSnapshot(
-                    playlist.map(p -> new Rendered(p::render)), r.window().fetchable(), r.window().inits(),
-                    lowLatency ? playlist.map(p -> new Rendered(() -> p.render(true))) : Optional.empty(),
+                    playlist.map(p -> new Lazy<>(p::render)), r.window().fetchable(), r.window().inits(),
+                    lowLatency ? playlist.map(p -> new Lazy<>(() -> p.render(true))) : Optional.empty(),
                     Optional.ofNullable(edges.get(r.name())),
                     lowLatency ? r.window().fetchableParts() : Map.of()));
         }
@@ -874,17 +867,41 @@ public final class HlsChannel {
         boolean firstTracksReady = snapshot.master().isPresent() || renditions.values().stream()
                 .filter(r -> r.name().equals(SOURCE) || r.name().equals(AUDIO))
                 .allMatch(r -> r.ended() || r.window().stats().isPresent());
-        Optional<Rendered> master = firstTracksReady ? master(video, audio, version) : Optional.empty();
-        Optional<DashManifest> mpd = Optional.empty();
-        if (format.separateTracks() && firstTracksReady) {
-            Optional<Rendition> main = Optional.ofNullable(renditions.get(SOURCE))
-                    .filter(r -> r.kind() == Rendition.Kind.VIDEO).or(() -> audio);
-            mpd = main.flatMap(m -> dash.build(m, video, audio, m.window().ended(), clock.instant()));
-        }
+        Optional<Lazy<String>> master = firstTracksReady ? master(video, audio, version) : Optional.empty();
+        // The MPD is built when first requested, from the channel's state then (under the lock: the same state as
+        // the latest snapshot's, since every change under the lock ends with a publish), not on the way to a listing.
+        Optional<Lazy<Optional<DashManifest>>> mpd = format.separateTracks() && firstTracksReady
+                ? Optional.of(new Lazy<>(this::buildMpd)) : Optional.empty();
         snapshot = new ChannelSnapshot(master, mpd, Map.copyOf(views), attached.isPresent(), lastLiveAt,
                 graceUntil);
         wake();
         archive.flush(); // after the listing is out: see Guarded
+    }
+
+    /**
+     * The video renditions of the master playlist and the MPD, by peak bandwidth. A rendition that ended while the
+     * stream goes on (its encoder gave up) leaves both; one that ended with the stream (the transcoder's input ended
+     * too) stays, its playlist ended.
+     */
+    private List<Rendition> variants() {
+        return renditions.values().stream()
+                .filter(r -> r.kind() == Rendition.Kind.VIDEO && (!r.ended() || endedWithTheStream(r))
+                        && r.window().stats().isPresent())
+                .sorted(Comparator.comparingLong((Rendition r) -> -r.window().stats().orElseThrow().peakBandwidth()))
+                .toList();
+    }
+
+    private Optional<Rendition> audioVariant() {
+        return Optional.ofNullable(renditions.get(AUDIO)).filter(r -> r.window().stats().isPresent());
+    }
+
+    private Optional<DashManifest> buildMpd() {
+        synchronized (lock) {
+            Optional<Rendition> audio = audioVariant();
+            Optional<Rendition> main = Optional.ofNullable(renditions.get(SOURCE))
+                    .filter(r -> r.kind() == Rendition.Kind.VIDEO).or(() -> audio);
+            return main.flatMap(m -> dash.build(m, variants(), audio, m.window().ended(), clock.instant()));
+        }
     }
 
     /** Ended, but with the source: no publication is packaged and it has the source's last segment or the one before. */
@@ -906,7 +923,7 @@ public final class HlsChannel {
      * that start with the first listed variant (AVPlayer) start with the best picture the streamer sent and step
      * down after one segment if the link cannot carry it; hls.js on the watch page estimates first instead.
      */
-    private Optional<Rendered> master(List<Rendition> video, Optional<Rendition> audio, int version) {
+    private Optional<Lazy<String>> master(List<Rendition> video, Optional<Rendition> audio, int version) {
         List<VariantStream> variants = new ArrayList<>();
         Optional<WindowStats> a = audio.flatMap(r -> r.window().stats());
         Optional<AudioMedia> group = a.isPresent() && !video.isEmpty()
@@ -942,6 +959,6 @@ public final class HlsChannel {
             return Optional.empty();
         }
         MasterPlaylist playlist = new MasterPlaylist(version, group, List.copyOf(variants));
-        return Optional.of(new Rendered(playlist::render));
+        return Optional.of(new Lazy<>(playlist::render));
     }
 }

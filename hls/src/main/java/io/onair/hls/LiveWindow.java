@@ -88,6 +88,31 @@ final class LiveWindow {
     /** Registers init segment {@code number} before the first segment that uses it is appended. */
     void addInit(long number, byte[] bytes) {
         inits.put(number, bytes);
+        version++;
+    }
+
+    /**
+     * What a snapshot takes of this window, computed once per {@link #version}. The channel publishes a snapshot
+     * of every rendition on every part of any of them, and most renditions did not change since the last: theirs
+     * are the same immutable values again, not copies (a publish is on the way from a keyframe to its segment's
+     * listing).
+     */
+    private record Views(long version, List<HlsSegment> listed, List<List<HlsPart>> listedParts,
+            Map<Long, HlsSegment> fetchable, Map<Long, byte[]> inits, Map<Long, List<HlsPart>> fetchableParts,
+            Optional<LiveEdge> edge) {
+    }
+
+    private Views views;
+
+    private Views views() {
+        Views v = views;
+        if (v == null || v.version() != version) {
+            v = new Views(version, listed.stream().map(Entry::segment).toList(),
+                    listed.stream().map(Entry::parts).toList(), computeFetchable(), Map.copyOf(inits),
+                    computeFetchableParts(), computeEdge());
+            views = v;
+        }
+        return v;
     }
 
     /**
@@ -318,7 +343,7 @@ final class LiveWindow {
                 ? Optional.of(new MediaPlaylist.LowLatency(partTarget.getAsDouble(), listedParts(), open(), reports))
                 : Optional.empty();
         return Optional.of(new MediaPlaylist(version, targetDuration, listed.getFirst().segment().sequence(),
-                discontinuitySequence, listed.stream().map(Entry::segment).toList(), extension, ended, ll));
+                discontinuitySequence, listed(), extension, ended, ll));
     }
 
     /**
@@ -326,6 +351,10 @@ final class LiveWindow {
      * {@code EXT-X-RENDITION-REPORT}; empty before the first segment.
      */
     Optional<LiveEdge> edge() {
+        return views().edge();
+    }
+
+    private Optional<LiveEdge> computeEdge() {
         if (listed.isEmpty()) {
             return Optional.empty();
         }
@@ -339,7 +368,7 @@ final class LiveWindow {
 
     /** The listed segments, oldest first (gaps included). */
     List<HlsSegment> listed() {
-        return listed.stream().map(Entry::segment).toList();
+        return views().listed();
     }
 
     /** Bit rates and track configs of this window's current segments, for the master playlist and the MPD. */
@@ -372,6 +401,10 @@ final class LiveWindow {
 
     /** Every fetchable segment: listed and retained. */
     Map<Long, HlsSegment> fetchable() {
+        return views().fetchable();
+    }
+
+    private Map<Long, HlsSegment> computeFetchable() {
         Map<Long, HlsSegment> map = new HashMap<>();
         retired.forEach(r -> map.put(r.segment().sequence(), r.segment()));
         listed.forEach(e -> {
@@ -383,7 +416,7 @@ final class LiveWindow {
     }
 
     Map<Long, byte[]> inits() {
-        return Map.copyOf(inits);
+        return views().inits();
     }
 
     private double totalSeconds() {
@@ -398,6 +431,10 @@ final class LiveWindow {
 
     /** LL-HLS: every fetchable part by parent sequence number (listed, in progress and retained segments). */
     Map<Long, List<HlsPart>> fetchableParts() {
+        return views().fetchableParts();
+    }
+
+    private Map<Long, List<HlsPart>> computeFetchableParts() {
         Map<Long, List<HlsPart>> map = new HashMap<>();
         retired.forEach(r -> {
             if (!r.parts().isEmpty()) {
@@ -417,7 +454,7 @@ final class LiveWindow {
 
     /** LL-HLS: the parts of each listed segment, in listing order (empty lists for gaps and segments without). */
     List<List<HlsPart>> listedParts() {
-        return listed.stream().map(Entry::parts).toList();
+        return views().listedParts();
     }
 
     /** The fixed {@code EXT-X-TARGETDURATION}, 0 before the first segment. */

@@ -245,10 +245,7 @@ final class Rendition {
         List<MediaFrame> frames = List.copyOf(open.pending);
         open.pending.clear();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(frames.stream().mapToInt(x -> x.data().length)
-                    .sum() + 1024);
-            writer.fragment(frames, Map.of(1, nextDts), out);
-            byte[] data = out.toByteArray();
+            byte[] data = writer.fragment(frames, Map.of(1, nextDts));
             boolean independent = !(frames.getFirst() instanceof VideoFrame v) || v.keyframe();
             int index = open.parts.size();
             HlsPart part = new HlsPart(open.head.sequence(), index, data, nextDts - frames.getFirst().dts(),

@@ -20,4 +20,12 @@ public interface SegmentWriter {
      * @param nextDts per track id (1..n), the DTS following the track's last frame here, for its duration
      */
     void fragment(List<MediaFrame> frames, Map<Integer, Long> nextDts, ByteArrayOutputStream out);
+
+    /** {@link #fragment} as an array of its own (an LL-HLS part); formats that can, skip the stream's copies. */
+    default byte[] fragment(List<MediaFrame> frames, Map<Integer, Long> nextDts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(frames.stream().mapToInt(f -> f.data().length).sum()
+                + 1024);
+        fragment(frames, nextDts, out);
+        return out.toByteArray();
+    }
 }

@@ -152,7 +152,7 @@ public final class Fmp4FragmentWriter {
             }
         }
 
-        BoxWriter w = new BoxWriter((int) payload + 64 + 32 * frames.size());
+        BoxWriter w = new BoxWriter(size(byTrack, payload));
         int moof = w.start("moof");
         int mfhd = w.startFull("mfhd", 0, 0);
         w.u32(sequenceNumber);
@@ -184,6 +184,24 @@ public final class Fmp4FragmentWriter {
         }
         sequenceNumber = sequenceNumber == 0xFFFF_FFFFL ? 1 : sequenceNumber + 1;
         return w.toByteArray();
+    }
+
+    /**
+     * The fragment's exact size, so the writer's buffer is the fragment and is handed out without another copy (a
+     * part of 0.5 s of 6 Mbit/s video is ~370 KB, on the way to its listing). Box sizes as {@link #traf} writes them.
+     */
+    private int size(List<List<MediaFrame>> byTrack, long payload) {
+        int size = 8 + 16 + 8 + (int) payload; // moof header, mfhd, mdat header, the samples
+        for (int i = 0; i < tracks.size(); i++) {
+            int samples = byTrack.get(i).size();
+            if (samples > 0) {
+                boolean video = tracks.get(i) instanceof VideoConfig;
+                // traf header; tfhd (full box, track id, audio: default sample flags); tfdt v1; trun with count,
+                // data offset and per sample duration + size (video: + flags + composition offset)
+                size += 8 + (video ? 16 : 20) + 20 + 20 + samples * (video ? 16 : 8);
+            }
+        }
+        return size;
     }
 
     /** Writes a traf and returns the position of its trun data_offset, patched once the moof size is known. */
