@@ -8,6 +8,8 @@ import java.util.Optional;
  * after the last one listed ({@code _HLS_msn=last+1}), and the server holds it until that segment is in the
  * playlist. The arrival of the answer is then the listing time plus one response's trip through the server's HTTP
  * stack (an upper bound, like a poll's, but without the poll period). The request's send time is the lower bound.
+ * The held requests go over {@link BlockingHttp}, read on this thread, so the arrival is timed when the bytes are
+ * read, not after an HTTP client's own thread hand-offs.
  */
 final class BlockingReloadWatcher extends ListingWatcher {
     private final URI entry;
@@ -20,6 +22,7 @@ final class BlockingReloadWatcher extends ListingWatcher {
     @Override
     public void run() {
         Http http = new Http();
+        BlockingHttp held = new BlockingHttp();
         try {
             Optional<URI> media = http.mediaPlaylist(entry, deadlineNanos);
             if (media.isEmpty()) {
@@ -32,7 +35,7 @@ final class BlockingReloadWatcher extends ListingWatcher {
             while (System.nanoTime() < deadlineNanos) {
                 long sent = System.nanoTime();
                 URI uri = next < 0 ? playlist : URI.create(playlist + separator + "_HLS_msn=" + next);
-                Optional<String> text = http.text(uri);
+                Optional<String> text = held.text(uri);
                 long arrived = System.nanoTime();
                 if (text.isEmpty()) {
                     Thread.sleep(20); // not live yet, or a 503 after three target durations: ask again
@@ -56,6 +59,7 @@ final class BlockingReloadWatcher extends ListingWatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            held.close();
             http.close();
         }
     }

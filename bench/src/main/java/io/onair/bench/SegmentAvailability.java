@@ -59,20 +59,31 @@ final class SegmentAvailability {
                         URI.create("http://127.0.0.1:" + args.integer("nginx-http") + "/hls/" + nginxStream
                                 + ".m3u8")));
 
+        long uplinkKbps = args.integer("uplink-kbps", 0);
         List<RtmpPublisher> publishers = new ArrayList<>();
         for (Server s : servers) {
-            publishers.add(RtmpPublisher.publish(s.host(), s.rtmpPort(), s.app(), s.streamName()));
+            publishers.add(RtmpPublisher.publish(s.host(), s.rtmpPort(), s.app(), s.streamName(),
+                    uplinkKbps * 1000));
         }
-        RealTimeReplay replay = new RealTimeReplay(flv, publishers, durationMs);
+        // Unpaced, one loop feeds both servers back to back (alternating who is first); behind an uplink each
+        // publisher has its own loop and its own link, as two encoders would, so neither waits for the other's.
+        List<RealTimeReplay> replays = uplinkKbps > 0
+                ? publishers.stream().map(p -> new RealTimeReplay(flv, List.of(p), durationMs)).toList()
+                : List.of(new RealTimeReplay(flv, publishers, durationMs));
+        java.util.function.IntFunction<Map<Long, Long>> sent = i -> replays.size() == 1
+                ? replays.getFirst().keyframeSentNanos(i) : replays.get(i).keyframeSentNanos(0);
         long start = System.nanoTime() + 200_000_000L;
         long deadline = start + durationMs * 1_000_000 + TAIL_NANOS;
-        Thread sender = Thread.ofPlatform().name("replay").start(() -> {
-            try {
-                replay.run(start);
-            } catch (IOException e) {
-                System.err.println("replay failed: " + e);
-            }
-        });
+        List<Thread> senders = new ArrayList<>();
+        for (RealTimeReplay replay : replays) {
+            senders.add(Thread.ofPlatform().name("replay").start(() -> {
+                try {
+                    replay.run(start);
+                } catch (IOException e) {
+                    System.err.println("replay failed: " + e);
+                }
+            }));
+        }
 
         // Each poller finds its media playlist (Onair's is named by its master playlist) and polls it from then on.
         List<PlaylistPoller> pollers = new ArrayList<>();
@@ -91,7 +102,9 @@ final class SegmentAvailability {
                 pollerThreads.add(Thread.ofPlatform().name("watch " + w.label()).start(w));
             }
         }
-        sender.join();
+        for (Thread sender : senders) {
+            sender.join();
+        }
         for (RtmpPublisher p : publishers) {
             try {
                 p.unpublish();
@@ -109,15 +122,17 @@ final class SegmentAvailability {
         List<Long> keyframes = flv.tags().stream().filter(FlvTag::isVideoKeyframe).map(FlvTag::timestampMs).toList();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Segment availability: %d s of %s replayed in real time to both servers "
-                + "(max replay lag %.1f ms), playlists polled every %d ms.%n%n", durationMs / 1000,
-                args.get("flv"), replay.maxLagMs(), pollNanos / 1_000_000));
+                + "(max replay lag %.1f ms)%s, playlists polled every %d ms.%n%n", durationMs / 1000,
+                args.get("flv"), replays.stream().mapToDouble(RealTimeReplay::maxLagMs).max().orElse(0),
+                uplinkKbps > 0 ? ", each publisher behind its own " + uplinkKbps + " kbit/s uplink (a keyframe is"
+                        + " sent when its last byte was written)" : "", pollNanos / 1_000_000));
         md.append("| server | segments | median ms | p90 ms | max ms | min ms | median lower bound ms "
                 + "| poll round trip median / max ms |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         List<Stats> stats = new ArrayList<>();
         for (int i = 0; i < servers.size(); i++) {
             PlaylistPoller p = pollers.get(i);
-            List<Row> rows = rows(p.listings(), keyframes, replay.keyframeSentNanos(i), start);
+            List<Row> rows = rows(p.listings(), keyframes, sent.apply(i), start);
             writeCsv(out.resolve("segment-availability-" + p.label() + ".csv"), p, rows);
             Stats s = Stats.of(rows.stream().map(Row::latencyMs).toList());
             Stats lower = Stats.of(rows.stream().map(Row::lowerBoundMs).toList());
@@ -137,7 +152,7 @@ final class SegmentAvailability {
             List<Stats> event = new ArrayList<>();
             for (int i = 0; i < watchers.size(); i++) {
                 ListingWatcher w = watchers.get(i);
-                List<Row> rows = rows(w.listings(), keyframes, replay.keyframeSentNanos(i), start);
+                List<Row> rows = rows(w.listings(), keyframes, sent.apply(i), start);
                 writeRows(out.resolve("segment-availability-" + w.label() + "-event.csv"),
                         "# " + w.label() + " event-driven, empty wake-ups=" + w.emptyWakeUps(), rows, w.listings());
                 Stats s = Stats.of(rows.stream().map(Row::latencyMs).toList());

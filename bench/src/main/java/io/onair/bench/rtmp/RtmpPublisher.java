@@ -39,21 +39,30 @@ public final class RtmpPublisher implements AutoCloseable {
     private volatile String lastStatus = "";
     private Thread drainer;
 
-    private RtmpPublisher(String name, Socket socket) throws IOException {
+    private RtmpPublisher(String name, Socket socket, long uplinkBitsPerSecond) throws IOException {
         this.name = name;
         this.socket = socket;
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        OutputStream raw = socket.getOutputStream();
+        this.out = new BufferedOutputStream(uplinkBitsPerSecond > 0 ? new PacedOutputStream(raw, uplinkBitsPerSecond)
+                : raw, 64 * 1024);
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 16 * 1024));
         this.reader = new ChunkReader(in);
     }
 
     /** Connects and publishes {@code streamName} in {@code app}; returns once the server answered Publish.Start. */
     public static RtmpPublisher publish(String host, int port, String app, String streamName) throws IOException {
+        return publish(host, port, app, streamName, 0);
+    }
+
+    /** As {@link #publish(String, int, String, String)}, behind an uplink of {@code uplinkBitsPerSecond} (0: none). */
+    public static RtmpPublisher publish(String host, int port, String app, String streamName,
+            long uplinkBitsPerSecond) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), SETUP_TIMEOUT_MS);
         socket.setSoTimeout(SETUP_TIMEOUT_MS);
-        RtmpPublisher p = new RtmpPublisher(host + ":" + port + "/" + app + "/" + streamName, socket);
+        RtmpPublisher p = new RtmpPublisher(host + ":" + port + "/" + app + "/" + streamName, socket,
+                uplinkBitsPerSecond);
         try {
             p.handshake();
             p.setUp(host, port, app, streamName);
