@@ -397,10 +397,7 @@ public final class HlsChannel {
                 audioCutter.boundary(b);
             }
             // The source's segment before the boundary is complete now, whether or not its keyframe is all in.
-            Rendition source = renditions.get(SOURCE);
-            if (source != null && source.kind() == Rendition.Kind.VIDEO) {
-                source.cutter().boundaryReached(b, dts);
-            }
+            source(Rendition.Kind.VIDEO).ifPresent(source -> source.cutter().boundaryReached(b, dts));
             drainTranscoded();
         }
 
@@ -412,10 +409,7 @@ public final class HlsChannel {
                     if (lowLatency && sourceAudio.isPresent()) {
                         audioCutter.advance(); // audio the video went past may now make parts
                     }
-                    Rendition source = renditions.get(SOURCE);
-                    if (source != null && source.kind() == Rendition.Kind.VIDEO) {
-                        source.frame(v);
-                    }
+                    source(Rendition.Kind.VIDEO).ifPresent(source -> source.frame(v));
                 }
                 case AudioFrame a -> {
                     if (sourceVideo.isEmpty()) {
@@ -428,10 +422,7 @@ public final class HlsChannel {
 
         @Override
         public void interrupt() {
-            Rendition source = renditions.get(SOURCE);
-            if (source != null && source.kind() == Rendition.Kind.VIDEO) {
-                source.cutter().end();
-            }
+            source(Rendition.Kind.VIDEO).ifPresent(source -> source.cutter().end());
             audioCutter.interrupt();
             audioDoneThrough = plan.last().map(Boundary::sequence).orElse(Long.MIN_VALUE);
             plan.closeEpoch();
@@ -443,6 +434,11 @@ public final class HlsChannel {
                 }
             }
         }
+    }
+
+    /** The source rendition when it is of {@code kind} (video, or audio for an audio-only MPEG-TS source). */
+    private Optional<Rendition> source(Rendition.Kind kind) {
+        return Optional.ofNullable(renditions.get(SOURCE)).filter(r -> r.kind() == kind);
     }
 
     private Rendition rendition(String rendition, Rendition.Kind kind) {
@@ -476,10 +472,7 @@ public final class HlsChannel {
         if (format.separateTracks()) {
             rendition(AUDIO, Rendition.Kind.AUDIO).audioPart(part, now);
         } else {
-            Rendition source = renditions.get(SOURCE);
-            if (source != null && source.kind() == Rendition.Kind.AUDIO) {
-                source.audioPart(part, now);
-            }
+            source(Rendition.Kind.AUDIO).ifPresent(source -> source.audioPart(part, now));
             for (Rendition r : renditions.values()) {
                 if (r.kind() == Rendition.Kind.VIDEO) {
                     r.flushWaiting(false, now);
@@ -898,8 +891,7 @@ public final class HlsChannel {
     private Optional<DashManifest> buildMpd() {
         synchronized (lock) {
             Optional<Rendition> audio = audioVariant();
-            Optional<Rendition> main = Optional.ofNullable(renditions.get(SOURCE))
-                    .filter(r -> r.kind() == Rendition.Kind.VIDEO).or(() -> audio);
+            Optional<Rendition> main = source(Rendition.Kind.VIDEO).or(() -> audio);
             return main.flatMap(m -> dash.build(m, variants(), audio, m.window().ended(), clock.instant()));
         }
     }
@@ -949,7 +941,7 @@ public final class HlsChannel {
         }
         if (!format.separateTracks() && video.isEmpty()) {
             // MPEG-TS audio-only source: its one rendition carries the audio.
-            Optional.ofNullable(renditions.get(SOURCE)).filter(r -> r.kind() == Rendition.Kind.AUDIO)
+            source(Rendition.Kind.AUDIO)
                     .flatMap(r -> r.window().stats()).ifPresent(s -> variants.add(new VariantStream(
                             s.peakBandwidth(), s.averageBandwidth(),
                             s.audio().map(AudioConfig::codecsString).orElse(""), Optional.empty(),

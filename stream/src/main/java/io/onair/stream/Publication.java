@@ -176,7 +176,8 @@ public final class Publication {
         Instant now = clock.instant();
         lock.lock();
         try {
-            if (endReason.isPresent() || !hasVideo || dts <= lastVideoDts
+            // Video has begun (hasVideo), so the check has a previous dts: a step back or none is OUT_OF_ORDER.
+            if (endReason.isPresent() || !hasVideo
                     || TimestampCheck.of(lastVideoDts, dts, true, jumpForward, jumpBackward)
                             != TimestampCheck.CONTINUOUS) {
                 return;

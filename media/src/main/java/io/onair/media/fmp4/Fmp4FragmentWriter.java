@@ -152,7 +152,8 @@ public final class Fmp4FragmentWriter {
             }
         }
 
-        BoxWriter w = new BoxWriter(size(byTrack, payload));
+        int size = size(byTrack, payload);
+        BoxWriter w = new BoxWriter(size);
         int moof = w.start("moof");
         int mfhd = w.startFull("mfhd", 0, 0);
         w.u32(sequenceNumber);
@@ -181,6 +182,10 @@ public final class Fmp4FragmentWriter {
                 endDts[i] = nextDtsByTrack.get(i + 1);
                 lastTime[i] = times[i][run.size() - 1];
             }
+        }
+        if (w.position() != size) {
+            // size() restates traf()'s layout; the golden tests fail here the day the two disagree.
+            throw new IllegalStateException("fragment of " + w.position() + " bytes, " + size + " expected");
         }
         sequenceNumber = sequenceNumber == 0xFFFF_FFFFL ? 1 : sequenceNumber + 1;
         return w.toByteArray();
