@@ -1,5 +1,6 @@
 package io.onair.stream;
 
+import io.onair.media.VideoFrame;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -29,6 +30,7 @@ public final class FrameReader implements AutoCloseable {
     private final String name;
     private final int capacity;
     private final boolean keyframeHints;
+    private final boolean videoOnly;
     private final InstantSource clock;
     private final Duration logInterval;
     private final LongAdder publicationDrops;
@@ -47,14 +49,15 @@ public final class FrameReader implements AutoCloseable {
     private boolean ended;
     private boolean closed;
 
-    FrameReader(String name, int capacity, boolean keyframeHints, InstantSource clock, Duration logInterval,
-            LongAdder publicationDrops, Runnable onClose) {
+    FrameReader(String name, int capacity, boolean keyframeHints, boolean videoOnly, InstantSource clock,
+            Duration logInterval, LongAdder publicationDrops, Runnable onClose) {
         if (capacity < 1) {
             throw new IllegalArgumentException("reader " + name + " capacity must be at least 1, was " + capacity);
         }
         this.name = name;
         this.capacity = capacity;
         this.keyframeHints = keyframeHints;
+        this.videoOnly = videoOnly;
         this.clock = clock;
         this.logInterval = logInterval;
         this.publicationDrops = publicationDrops;
@@ -158,6 +161,9 @@ public final class FrameReader implements AutoCloseable {
      *                    a stream without video)
      */
     void offer(StreamEvent event, boolean resumePoint) {
+        if (videoOnly && event instanceof StreamEvent.Frame f && !(f.frame() instanceof VideoFrame)) {
+            return;
+        }
         lock.lock();
         try {
             if (closed || ended) {

@@ -261,9 +261,22 @@ public final class Publication {
      * {@link StreamEvent.KeyframeStart} before each keyframe whose start the ingest saw ahead of the frame.
      */
     public FrameReader subscribe(String name, int capacity, boolean keyframeHints) {
+        return subscribe(name, capacity, keyframeHints, false);
+    }
+
+    /**
+     * As {@link #subscribe(String, int)}, without the audio frames (markers and video only): for a reader that
+     * ignores audio (the transcoder), so the publisher does not wake it for every audio frame, about 47 a second of
+     * 48 kHz AAC against 30 video frames.
+     */
+    public FrameReader subscribeVideo(String name, int capacity) {
+        return subscribe(name, capacity, false, true);
+    }
+
+    private FrameReader subscribe(String name, int capacity, boolean keyframeHints, boolean videoOnly) {
         FrameReader[] self = new FrameReader[1];
-        FrameReader reader = new FrameReader(name, capacity, keyframeHints, clock, settings.dropLogInterval(), drops,
-                () -> unsubscribe(self[0]));
+        FrameReader reader = new FrameReader(name, capacity, keyframeHints, videoOnly, clock,
+                settings.dropLogInterval(), drops, () -> unsubscribe(self[0]));
         self[0] = reader;
         lock.lock();
         try {
@@ -272,7 +285,8 @@ public final class Publication {
                 return reader;
             }
             List<StreamEvent> cached = gop.events();
-            long cachedFrames = cached.stream().filter(e -> e instanceof StreamEvent.Frame).count();
+            long cachedFrames = cached.stream().filter(e -> e instanceof StreamEvent.Frame f
+                    && (!videoOnly || f.frame() instanceof VideoFrame)).count();
             if (hasVideo && (cached.isEmpty() || cachedFrames > capacity)) {
                 reader.waitForSyncPoint();
             } else {

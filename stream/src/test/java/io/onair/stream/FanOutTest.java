@@ -12,6 +12,7 @@ import io.onair.media.VideoFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FanOutTest {
@@ -133,6 +134,32 @@ class FanOutTest {
         assertThat(got).hasSize(20); // frames 30..39, video and audio
         pub.write(frame(40));
         assertThat(frames(drain(late))).extracting(MediaFrame::dts).containsExactly(frame(40).dts());
+    }
+
+    @Test
+    void aVideoReaderGetsNoAudioFromTheCacheOrTheStreamButEveryMarker() throws Exception {
+        Publication pub = registry.startPublishing("a", reason -> { });
+        for (int i = 0; i < 40; i++) {
+            pub.write(frame(i));
+            pub.write(aac(ms(i * 1000L / 30)));
+        }
+        FrameReader video = pub.subscribeVideo("transcoder", 15);
+        FrameReader all = pub.subscribe("hls", 1000);
+        assertThat(frames(drain(video))).extracting(MediaFrame::dts)
+                .containsExactlyElementsOf(IntStream.range(30, 40).mapToObj(i -> frame(i).dts()).toList());
+        for (int i = 40; i < 45; i++) {
+            pub.write(frame(i));
+            pub.write(aac(ms(i * 1000L / 30)));
+        }
+        pub.write(key(ms(3_600_000))); // an encoder jump: a discontinuity
+        pub.end(EndReason.CLEAN);
+        List<StreamEvent> events = drain(video);
+        // 15 frames of capacity, 10 taken: the five video frames fit because the audio never counted
+        assertThat(frames(events)).hasSize(6).allMatch(f -> f instanceof VideoFrame);
+        assertThat(video.dropped()).isZero();
+        assertThat(events.get(5)).isInstanceOf(StreamEvent.Discontinuity.class);
+        assertThat(events.getLast()).isEqualTo(new StreamEvent.End(EndReason.CLEAN));
+        assertThat(frames(drain(all))).hasSize(31); // 30..44 video and audio, and the keyframe after the jump
     }
 
     @Test

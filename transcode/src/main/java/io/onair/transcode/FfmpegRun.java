@@ -115,8 +115,7 @@ final class FfmpegRun {
         for (int i = 0; i < renditions.size(); i++) {
             Rendition r = renditions.get(i);
             ServerSocketChannel server = servers.get(i);
-            threads.add(Thread.ofVirtual().name("transcode-" + channel + "-" + r.name())
-                    .start(() -> readOutput(r, server)));
+            threads.add(PipeThreads.start("transcode-" + channel + "-" + r.name(), () -> readOutput(r, server)));
         }
     }
 

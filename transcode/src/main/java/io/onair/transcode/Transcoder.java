@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The transcoder of one publication: measures the source, picks the rungs, and supervises one ffmpeg for all of
- * them on a virtual thread of its own, fed from a bounded {@link FrameReader} (the publisher never waits; when
- * ffmpeg falls a whole queue behind, the reader drops to the next keyframe).
+ * them on a thread of its own ({@link PipeThreads}), fed from a bounded {@link FrameReader} (the publisher never
+ * waits; when ffmpeg falls a whole queue behind, the reader drops to the next keyframe).
  *
  * <p>Runs end and restart at source keyframes: after a crash (with back-off, giving up after repeated rapid
  * failures), after a timestamp jump or a resolution change of the source (planned, not counted as failures), and
@@ -95,11 +95,11 @@ final class Transcoder {
         this.status = new TranscodeStatus(channel, TranscodeStatus.State.PROBING, List.of(), Map.of(),
                 OptionalDouble.empty(), 0, "waiting for the first keyframe");
         // Subscribed here, on the registry's listener call, so no frame of the publication is missed.
-        this.reader = publication.subscribe("transcode", settings.queueCapacity());
+        this.reader = publication.subscribeVideo("transcode", settings.queueCapacity());
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("transcode-" + channel).start(this::run);
+        thread = PipeThreads.start("transcode-" + channel, this::run);
     }
 
     TranscodeStatus status() {
