@@ -15,6 +15,11 @@ TC_WARMUP="${BENCH_TC_WARMUP:-$TC_SECONDS}"
 # longer warm-up is more streams): the JIT goes on compiling the transcoding path for minutes. Only the first is
 # measured into warmup/ (the cold figures).
 TC_WARMUP_STREAMS="${BENCH_TC_WARMUP_STREAMS:-1}"
+# Measured rounds (transcode-cost): each a stream to the warm Onair with the transcoder on, then the bare command,
+# one after the other; then as many streams to the Onair without it. One stream's ffmpeg CPU moves by 5-10 % from
+# one run to the next here (docs/benchmarks.md, section 6), more than what is measured: with more than one round
+# the report gives each round's ratio, their median and the pooled ratio (results in round-N/).
+TC_ROUNDS="${BENCH_TC_ROUNDS:-1}"
 # Other work on the machine skews CPU time and latency: wait (bounded) for the 1-minute load to come down first.
 TC_MAX_LOAD="${BENCH_MAX_LOAD:-2}"
 TC_LOAD_WAIT_S="${BENCH_LOAD_WAIT_S:-300}"
@@ -95,22 +100,28 @@ tc_bare_command() { # onair-log null|hls dir
 
 # Runs the bare command under a shell that outlives it (its time is then in the shell's cutime/cstime) and
 # measures that tree like Onair's.
-tc_measure_bare() { # label null|hls
-  local label="$1" cmd=() pid
-  mapfile -t cmd < <(tc_bare_command "$OUT/onair-on.log" "$2" "$TMP/$label")
-  printf '%q ' "${cmd[@]}" > "$OUT/$label.command.txt"
-  echo >> "$OUT/$label.command.txt"
+tc_measure_bare() { # label null|hls onair-log out-dir
+  local label="$1" dir="$4" cmd=() pid
+  mkdir -p "$dir"
+  mapfile -t cmd < <(tc_bare_command "$3" "$2" "$TMP/$label")
+  printf '%q ' "${cmd[@]}" > "$dir/$label.command.txt"
+  echo >> "$dir/$label.command.txt"
   log "$label: ${cmd[*]}"
-  sh -c '"$@"; echo "exit $?" > "$0"; exec sleep 120' "$OUT/$label.exit" "${cmd[@]}" > "$OUT/$label.log" 2>&1 &
+  sh -c '"$@"; echo "exit $?" > "$0"; exec sleep 120' "$dir/$label.exit" "${cmd[@]}" > "$dir/$label.log" 2>&1 &
   pid=$!
   tc_harness cost-measure --label "$label" --pid "$pid" --clock-ticks "$(getconf CLK_TCK)" \
-    --duration "$TC_SECONDS" --out "$OUT"
+    --duration "$TC_SECONDS" --out "$dir"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  cat "$OUT/$label.exit" >&2
+  cat "$dir/$label.exit" >&2
 }
 
-tc_measure_onair() { # label true|false
+# Where round N's measurements go: the results directory itself when there is one round (as before rounds).
+tc_round_dir() { if [ "$TC_ROUNDS" -gt 1 ]; then echo "$OUT/round-$1"; else echo "$OUT"; fi; }
+
+# Starts Onair with the transcoder on (true) or off and publishes the warm-up streams, the first measured into
+# warmup/ (the cold figures).
+tc_start_warm() { # label true|false
   start_onair --onair.ingest.keys.bench="$KEY" --onair.transcode.enabled="$2"
   sleep 5 # idle after start-up: the measurement starts with the stream
   if [ "$TC_WARMUP" -gt 0 ]; then
@@ -125,10 +136,13 @@ tc_measure_onair() { # label true|false
       sleep 5
     done
   fi
+}
+
+tc_measure_stream() { # label out-dir
+  mkdir -p "$2"
   tc_harness cost-measure --label "$1" --pid "$ONAIR_PID" --clock-ticks "$(getconf CLK_TCK)" --flv "$FLV" \
-    --rtmp-port "$ONAIR_RTMP" --key "$KEY" --duration "$TC_SECONDS" --out "$OUT"
-  stop_onair
-  mv "$OUT/onair.log" "$OUT/$1.log"
+    --rtmp-port "$ONAIR_RTMP" --key "$KEY" --duration "$TC_SECONDS" --out "$2"
+  sleep 5 # the channel ends; the next publication is a new stream and a new ffmpeg
 }
 
 transcode_cost() {
@@ -139,27 +153,53 @@ transcode_cost() {
   local saved=(${ONAIR_EXTRA[@]+"${ONAIR_EXTRA[@]}"})
   tc_onair_extra
   echo "onair arguments here: ${ONAIR_EXTRA[*]} --onair.transcode.enabled=true|false" >> "$OUT/machine.txt"
-  echo "warm-up: ${TC_WARMUP} s x ${TC_WARMUP_STREAMS} stream(s) before the measured one" >> "$OUT/machine.txt"
-  tc_measure_onair onair-on true
+  echo "warm-up: ${TC_WARMUP} s x ${TC_WARMUP_STREAMS} stream(s) before the measured one; rounds: $TC_ROUNDS" \
+    >> "$OUT/machine.txt"
+  local r
+  tc_start_warm onair-on true
+  for ((r = 1; r <= TC_ROUNDS; r++)); do
+    log "round $r of $TC_ROUNDS: a stream with the transcoder, then the bare command"
+    tc_measure_stream onair-on "$(tc_round_dir "$r")"
+    tc_measure_bare ffmpeg-hls hls "$OUT/onair.log" "$(tc_round_dir "$r")"
+  done
+  stop_onair
+  mv "$OUT/onair.log" "$OUT/onair-on.log"
   grep -q 'starting ffmpeg for' "$OUT/onair-on.log" || { echo "bench: Onair started no transcoder" >&2; exit 1; }
   # A rung dropped for lack of CPU (or a restarted ffmpeg) makes onair-on encode less than the bare command.
   if grep -Eq ' dropped: |restarting ffmpeg' "$OUT/onair-on.log"; then
     echo "WARNING: the transcoder dropped a rung or restarted during onair-on: the comparison is not like for like" \
       | tee -a "$OUT/machine.txt" >&2
   fi
-  tc_measure_onair onair-off false
-  tc_measure_bare ffmpeg-hls hls
-  tc_measure_bare ffmpeg-null null
+  tc_start_warm onair-off false
+  for ((r = 1; r <= TC_ROUNDS; r++)); do
+    log "round $r of $TC_ROUNDS: a stream without the transcoder"
+    tc_measure_stream onair-off "$(tc_round_dir "$r")"
+  done
+  stop_onair
+  mv "$OUT/onair.log" "$OUT/onair-off.log"
+  tc_measure_bare ffmpeg-null null "$OUT/onair-on.log" "$OUT"
   ONAIR_EXTRA=(${saved[@]+"${saved[@]}"})
   echo
   if [ "$TC_WARMUP" -gt 0 ]; then
-    echo "Cold: each Onair's first stream after start (warm-up; the bare runs are the same ones)"
-    for f in "$OUT"/cost-ffmpeg-*.properties; do cp "$f" "$OUT/warmup/"; done
+    echo "Cold: each Onair's first stream after start (warm-up; the bare runs are those of round 1)"
+    for f in "$(tc_round_dir 1)"/cost-ffmpeg-hls.properties "$OUT"/cost-ffmpeg-null.properties; do
+      cp "$f" "$OUT/warmup/"
+    done
     tc_harness cost-report --out "$OUT/warmup"
     echo
-    echo "Warm: the measured stream, each Onair's second"
+    echo "Warm: the measured stream(s), after the warm-up"
   fi
-  tc_harness cost-report --out "$OUT"
+  if [ "$TC_ROUNDS" -gt 1 ]; then
+    for ((r = 1; r <= TC_ROUNDS; r++)); do
+      cp "$OUT/cost-ffmpeg-null.properties" "$OUT/round-$r/"
+      echo "Round $r"
+      tc_harness cost-report --out "$OUT/round-$r"
+      echo
+    done
+    tc_harness cost-rounds --out "$OUT" --rounds "$TC_ROUNDS"
+  else
+    tc_harness cost-report --out "$OUT"
+  fi
   end
 }
 

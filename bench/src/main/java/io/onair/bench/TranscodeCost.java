@@ -27,6 +27,8 @@ import java.util.Properties;
  */
 final class TranscodeCost {
     private static final long SAMPLE_NANOS = 200_000_000L;
+    /** Threads are read every fifth sample (1 s): a transcoder's threads end before the last snapshot. */
+    private static final int THREAD_SAMPLE_EVERY = 5;
     /** After the stream: at least this long, then until no ffmpeg is left (thumbnails, the transcoder's flush). */
     private static final long TAIL_MIN_NANOS = 3_000_000_000L;
     private static final long TAIL_MAX_NANOS = 30_000_000_000L;
@@ -54,6 +56,7 @@ final class TranscodeCost {
         double replayLagMs = 0;
         TreeCpu base;
         Map<Long, Object[]> threadsAtBase = null;
+        Map<Long, Object[]> threadsLastSeen = new HashMap<>(); // tid -> {name, ticks}: threads that end are kept
         if (publish) {
             FlvFile flv = FlvFile.read(Path.of(args.get("flv")));
             RtmpPublisher p = RtmpPublisher.publish("127.0.0.1", args.integer("rtmp-port"), "live", args.get("key"));
@@ -73,7 +76,7 @@ final class TranscodeCost {
                     System.err.println("replay failed: " + e);
                 }
             });
-            sampleWhile(pid, sender::isAlive, start, deadline, samples, transcoderTicks);
+            sampleWhile(pid, sender::isAlive, start, deadline, samples, transcoderTicks, threadsLastSeen);
             sender.join(1000);
             p.close();
             replayLagMs = replay.maxLagMs();
@@ -86,7 +89,7 @@ final class TranscodeCost {
             base = new TreeCpu(start, 0, 0, Map.of());
             samples.add(TreeCpu.of(pid));
             long deadline = start + durationMs * 1_000_000 + 60_000_000_000L;
-            sampleWhile(pid, () -> TreeCpu.of(pid).ffmpegAlive(), start, deadline, samples, transcoderTicks);
+            sampleWhile(pid, () -> TreeCpu.of(pid).ffmpegAlive(), start, deadline, samples, transcoderTicks, null);
             mediaSeconds = durationMs / 1000.0;
         }
         long tailStart = System.nanoTime();
@@ -99,7 +102,8 @@ final class TranscodeCost {
         }
         TreeCpu end = samples.getLast();
         if (threadsAtBase != null) {
-            writeThreads(out.resolve("cost-" + label + "-threads.csv"), threadsAtBase, threads(pid), clockTicks);
+            threadsLastSeen.putAll(threads(pid));
+            writeThreads(out.resolve("cost-" + label + "-threads.csv"), threadsAtBase, threadsLastSeen, clockTicks);
         }
         if (end.ffmpegAlive()) {
             System.err.println(label + ": an ffmpeg was still running " + TAIL_MAX_NANOS / 1_000_000_000
@@ -139,13 +143,18 @@ final class TranscodeCost {
     }
 
     private static void sampleWhile(long pid, java.util.function.BooleanSupplier cond, long start, long deadline,
-            List<TreeCpu> samples, Map<Long, Long> transcoderTicks) throws InterruptedException {
+            List<TreeCpu> samples, Map<Long, Long> transcoderTicks, Map<Long, Object[]> threadsLastSeen)
+            throws InterruptedException {
+        int n = 0;
         for (long t = start + SAMPLE_NANOS; cond.getAsBoolean() && System.nanoTime() < deadline; t += SAMPLE_NANOS) {
             long wait = t - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             sample(pid, samples, transcoderTicks);
+            if (threadsLastSeen != null && ++n % THREAD_SAMPLE_EVERY == 0) {
+                threadsLastSeen.putAll(threads(pid));
+            }
         }
     }
 
@@ -188,8 +197,9 @@ final class TranscodeCost {
 
     /**
      * CPU-s per thread group (the OS thread name with digits as '#': "C2 CompilerThre#", "GC Thread##",
-     * "ForkJoinPool-#-w" for virtual threads' carriers…) between the two snapshots; threads that ended in between
-     * are not seen (their time is only in the process total).
+     * "ForkJoinPool-#-w" for virtual threads' carriers…) from the first snapshot to the last sight of each thread
+     * (every {@link #THREAD_SAMPLE_EVERY} samples, and at the end): a thread that ended in between (a transcoder's
+     * per-run threads) counts up to its last sample, at most a second short.
      */
     private static void writeThreads(Path file, Map<Long, Object[]> base, Map<Long, Object[]> end, int clockTicks)
             throws IOException {
@@ -214,12 +224,8 @@ final class TranscodeCost {
         Path out = Path.of(args.get("out"));
         Map<String, Properties> runs = new HashMap<>();
         for (String label : List.of("onair-on", "onair-off", "ffmpeg-hls", "ffmpeg-null")) {
-            Path f = out.resolve("cost-" + label + ".properties");
-            if (Files.exists(f)) {
-                Properties p = new Properties();
-                try (var r = Files.newBufferedReader(f)) {
-                    p.load(r);
-                }
+            Properties p = load(out.resolve("cost-" + label + ".properties"));
+            if (p != null) {
                 runs.put(label, p);
             }
         }
@@ -273,6 +279,69 @@ final class TranscodeCost {
         }
         Files.writeString(out.resolve("transcode-cost.md"), md);
         System.out.print(md);
+    }
+
+    /**
+     * The rounds of one run side by side ({@code round-N/} under {@code --out}, each with its own onair-on,
+     * onair-off and ffmpeg-hls measurements, the on and bare streams of a round one after the other): per round the
+     * ladder (on - off) over the bare command, then the median of the rounds' ratios and the pooled ratio (all the
+     * rounds' ladder CPU over all their bare CPU). One stream's ffmpeg CPU moves by 5-10 % from one run to the next
+     * on this kind of machine (docs/benchmarks.md, section 6), more than the difference being measured; rounds close
+     * together in time and a median see through that.
+     */
+    static void rounds(Args args) throws IOException {
+        Path out = Path.of(args.get("out"));
+        int rounds = args.integer("rounds");
+        StringBuilder md = new StringBuilder("| round | ladder CPU-s per media-s | of which JVM | of which ffmpeg "
+                + "| bare ffmpeg -> HLS | ladder / bare | ffmpeg side alone / bare |\n|---|---|---|---|---|---|---|\n");
+        List<Double> ratios = new ArrayList<>();
+        double ladderSum = 0;
+        double bareSum = 0;
+        double jvmSum = 0;
+        double ffmpegSum = 0;
+        for (int r = 1; r <= rounds; r++) {
+            Path dir = out.resolve("round-" + r);
+            Properties on = load(dir.resolve("cost-onair-on.properties"));
+            Properties off = load(dir.resolve("cost-onair-off.properties"));
+            Properties bare = load(dir.resolve("cost-ffmpeg-hls.properties"));
+            if (on == null || off == null || bare == null) {
+                md.append("| ").append(r).append(" | (incomplete) | | | | | |\n");
+                continue;
+            }
+            double ladder = perMedia(on) - perMedia(off);
+            double jvm = (d(on, "root_cpu_seconds") - d(off, "root_cpu_seconds")) / d(on, "media_seconds");
+            double ffmpeg = (d(on, "children_cpu_seconds") - d(off, "children_cpu_seconds")) / d(on, "media_seconds");
+            double b = perMedia(bare);
+            ratios.add(ladder / b);
+            ladderSum += ladder;
+            bareSum += b;
+            jvmSum += jvm;
+            ffmpegSum += ffmpeg;
+            md.append(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.4f | %.4f | %.3f x | %.3f x |%n", r, ladder,
+                    jvm, ffmpeg, b, ladder / b, ffmpeg / b));
+        }
+        if (!ratios.isEmpty()) {
+            List<Double> sorted = ratios.stream().sorted().toList();
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            md.append(String.format(Locale.ROOT, "%nladder / bare ffmpeg -> HLS over %d rounds: median **%.3f x**, "
+                    + "pooled %.3f x, range %.3f-%.3f x (goal at most 1.05); the JVM's share of the ladder %.1f %%, "
+                    + "the ffmpeg side alone / bare (pooled) %.3f x%n", n, median, ladderSum / bareSum,
+                    sorted.getFirst(), sorted.getLast(), 100 * jvmSum / ladderSum, ffmpegSum / bareSum));
+        }
+        Files.writeString(out.resolve("transcode-cost-rounds.md"), md);
+        System.out.print(md);
+    }
+
+    private static Properties load(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (var r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        return p;
     }
 
     private static Map<String, Double> threadCsv(Path file) throws IOException {
