@@ -25,6 +25,14 @@ class FanOutTest {
         return i % 30 == 0 ? key(dts) : delta(dts);
     }
 
+    /** Video frames {@code from} until {@code to}, each followed by an AAC frame at its time. */
+    private static void writeWithAudio(Publication pub, int from, int to) {
+        for (int i = from; i < to; i++) {
+            pub.write(frame(i));
+            pub.write(aac(ms(i * 1000L / 30)));
+        }
+    }
+
     private static List<StreamEvent> drain(FrameReader reader) throws InterruptedException {
         List<StreamEvent> events = new ArrayList<>();
         while (true) {
@@ -122,10 +130,7 @@ class FanOutTest {
     @Test
     void lateReaderStartsAtTheCachedGopKeyframe() throws Exception {
         Publication pub = registry.startPublishing("a", reason -> { });
-        for (int i = 0; i < 40; i++) {
-            pub.write(frame(i));
-            pub.write(aac(ms(i * 1000L / 30)));
-        }
+        writeWithAudio(pub, 0, 40);
         FrameReader late = pub.subscribe("late", 100);
         List<MediaFrame> got = frames(drain(late));
         assertThat(got.get(0)).isInstanceOf(VideoFrame.class);
@@ -139,18 +144,12 @@ class FanOutTest {
     @Test
     void aVideoReaderGetsNoAudioFromTheCacheOrTheStreamButEveryMarker() throws Exception {
         Publication pub = registry.startPublishing("a", reason -> { });
-        for (int i = 0; i < 40; i++) {
-            pub.write(frame(i));
-            pub.write(aac(ms(i * 1000L / 30)));
-        }
+        writeWithAudio(pub, 0, 40);
         FrameReader video = pub.subscribeVideo("transcoder", 15);
         FrameReader all = pub.subscribe("hls", 1000);
         assertThat(frames(drain(video))).extracting(MediaFrame::dts)
                 .containsExactlyElementsOf(IntStream.range(30, 40).mapToObj(i -> frame(i).dts()).toList());
-        for (int i = 40; i < 45; i++) {
-            pub.write(frame(i));
-            pub.write(aac(ms(i * 1000L / 30)));
-        }
+        writeWithAudio(pub, 40, 45);
         pub.write(key(ms(3_600_000))); // an encoder jump: a discontinuity
         pub.end(EndReason.CLEAN);
         List<StreamEvent> events = drain(video);
