@@ -18,7 +18,9 @@ TC_WARMUP_STREAMS="${BENCH_TC_WARMUP_STREAMS:-1}"
 # Measured rounds (transcode-cost): each a stream to the warm Onair with the transcoder on, then the bare command,
 # one after the other; then as many streams to the Onair without it. One stream's ffmpeg CPU moves by 5-10 % from
 # one run to the next here (docs/benchmarks.md, section 6), more than what is measured: with more than one round
-# the report gives each round's ratio, their median and the pooled ratio (results in round-N/).
+# the report gives each round's ratio, their median and the pooled ratio (results in round-N/). The Onair with the
+# transcoder stays up, idle, while the bare command runs (before rounds it was stopped first); the other Onair is
+# started after the last round.
 TC_ROUNDS="${BENCH_TC_ROUNDS:-1}"
 # Other work on the machine skews CPU time and latency: wait (bounded) for the 1-minute load to come down first.
 TC_MAX_LOAD="${BENCH_MAX_LOAD:-2}"

@@ -95,6 +95,9 @@ final class TranscodeCost {
         long tailStart = System.nanoTime();
         while (System.nanoTime() - tailStart < TAIL_MAX_NANOS) {
             TreeCpu s = sample(pid, samples, transcoderTicks);
+            if (threadsAtBase != null) {
+                threadsLastSeen.putAll(threads(pid)); // the transcoder's threads end while ffmpeg drains
+            }
             if (!s.ffmpegAlive() && System.nanoTime() - tailStart >= (publish ? TAIL_MIN_NANOS : 0)) {
                 break;
             }
@@ -198,8 +201,8 @@ final class TranscodeCost {
     /**
      * CPU-s per thread group (the OS thread name with digits as '#': "C2 CompilerThre#", "GC Thread##",
      * "ForkJoinPool-#-w" for virtual threads' carriers…) from the first snapshot to the last sight of each thread
-     * (every {@link #THREAD_SAMPLE_EVERY} samples, and at the end): a thread that ended in between (a transcoder's
-     * per-run threads) counts up to its last sample, at most a second short.
+     * (every {@link #THREAD_SAMPLE_EVERY} samples during the stream, every sample after it): a thread that ended in
+     * between (a transcoder's per-run threads) counts up to its last sample, at most a second short.
      */
     private static void writeThreads(Path file, Map<Long, Object[]> base, Map<Long, Object[]> end, int clockTicks)
             throws IOException {
