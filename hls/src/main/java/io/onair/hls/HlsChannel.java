@@ -311,7 +311,10 @@ public final class HlsChannel {
             graceUntil = Optional.empty();
             endedAt = Optional.empty();
             lastLiveAt = Optional.of(clock.instant());
-            packager = Optional.of(Thread.ofVirtual().name("hls-" + name + "-" + publication.id())
+            // A platform thread: it wakes for every frame of the publication (~77 a second at 30 fps with AAC),
+            // and one the ingest's event loop wakes runs at once, where a virtual one first needs a carrier woken
+            // (measured: 6 % less CPU for 20 streams, docs/benchmarks.md section 3). One thread per live channel.
+            packager = Optional.of(Thread.ofPlatform().daemon().name("hls-" + name + "-" + publication.id())
                     .start(() -> run(publication, reader, previous)));
             publish();
         }
