@@ -327,8 +327,10 @@ class ReplayPageBrowserTest extends PlatformServerTest {
         ownerBrowser.open(base().resolve("/dashboard"));
         Poll.until("the replay on the dashboard", Duration.ofSeconds(15), () -> diagnostics(ownerBrowser),
                 () -> Boolean.TRUE.equals(ownerBrowser.eval("return document.querySelector('" + row + "') !== null;")));
-        assertThat(String.valueOf(ownerBrowser.eval("return document.querySelector('#storage-use').textContent;")))
-                .contains("1 replay");
+        // The dashboard lists the replays first and asks for the storage use after them (dashboard-replays.ts).
+        Poll.until("the storage use", Duration.ofSeconds(10), () -> diagnostics(ownerBrowser),
+                () -> String.valueOf(ownerBrowser.eval("return document.querySelector('#storage-use').textContent;"))
+                        .contains("1 replay"));
 
         ownerBrowser.eval("const f = document.querySelector('" + row + " form');"
                 + "f.querySelector('input[name=title]').value = 'Renamed on the dashboard'; f.requestSubmit(); return true;");
