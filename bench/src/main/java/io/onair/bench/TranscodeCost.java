@@ -248,9 +248,10 @@ final class TranscodeCost {
         Properties on = runs.get("onair-on");
         Properties off = runs.get("onair-off");
         if (on != null && off != null) {
-            double ladder = perMedia(on) - perMedia(off);
-            double jvm = (d(on, "root_cpu_seconds") - d(off, "root_cpu_seconds")) / d(on, "media_seconds");
-            double ffmpeg = (d(on, "children_cpu_seconds") - d(off, "children_cpu_seconds")) / d(on, "media_seconds");
+            Ladder split = Ladder.of(on, off);
+            double ladder = split.total();
+            double jvm = split.jvm();
+            double ffmpeg = split.ffmpeg();
             double steady = d(on, "steady_cpu_seconds") / d(on, "steady_window_seconds")
                     - d(off, "steady_cpu_seconds") / d(off, "steady_window_seconds");
             md.append(String.format(Locale.ROOT, "%nOnair's ladder (onair-on - onair-off): %.4f CPU-s per media-s "
@@ -311,9 +312,10 @@ final class TranscodeCost {
                 md.append("| ").append(r).append(" | (incomplete) | | | | | |\n");
                 continue;
             }
-            double ladder = perMedia(on) - perMedia(off);
-            double jvm = (d(on, "root_cpu_seconds") - d(off, "root_cpu_seconds")) / d(on, "media_seconds");
-            double ffmpeg = (d(on, "children_cpu_seconds") - d(off, "children_cpu_seconds")) / d(on, "media_seconds");
+            Ladder split = Ladder.of(on, off);
+            double ladder = split.total();
+            double jvm = split.jvm();
+            double ffmpeg = split.ffmpeg();
             double b = perMedia(bare);
             ratios.add(ladder / b);
             ladderSum += ladder;
@@ -334,6 +336,19 @@ final class TranscodeCost {
         }
         Files.writeString(out.resolve("transcode-cost-rounds.md"), md);
         System.out.print(md);
+    }
+
+    /**
+     * The ladder's CPU per media-s, onair-on minus onair-off: in all, in the JVM (the root process) and in its ffmpeg
+     * children.
+     */
+    private record Ladder(double total, double jvm, double ffmpeg) {
+        static Ladder of(Properties on, Properties off) {
+            double media = d(on, "media_seconds");
+            return new Ladder(perMedia(on) - perMedia(off),
+                    (d(on, "root_cpu_seconds") - d(off, "root_cpu_seconds")) / media,
+                    (d(on, "children_cpu_seconds") - d(off, "children_cpu_seconds")) / media);
+        }
     }
 
     private static Properties load(Path file) throws IOException {
