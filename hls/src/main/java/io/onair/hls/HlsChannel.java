@@ -2,6 +2,7 @@ package io.onair.hls;
 
 import io.onair.stream.EndReason;
 import io.onair.stream.FrameReader;
+import io.onair.stream.FrameThreads;
 import io.onair.stream.Publication;
 import io.onair.stream.StreamEvent;
 import io.onair.media.AudioConfig;
@@ -311,11 +312,9 @@ public final class HlsChannel {
             graceUntil = Optional.empty();
             endedAt = Optional.empty();
             lastLiveAt = Optional.of(clock.instant());
-            // A platform thread: it wakes for every frame of the publication (~77 a second at 30 fps with AAC),
-            // and one the ingest's event loop wakes runs at once, where a virtual one first needs a carrier woken
-            // (measured: 6 % less CPU for 20 streams, docs/benchmarks.md section 3). One thread per live channel.
-            packager = Optional.of(Thread.ofPlatform().daemon().name("hls-" + name + "-" + publication.id())
-                    .start(() -> run(publication, reader, previous)));
+            // It wakes for every frame of the publication (~77 a second at 30 fps with AAC): FrameThreads says why.
+            packager = Optional.of(FrameThreads.start("hls-" + name + "-" + publication.id(),
+                    () -> run(publication, reader, previous)));
             publish();
         }
     }

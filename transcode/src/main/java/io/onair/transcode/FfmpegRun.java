@@ -7,6 +7,7 @@ import io.onair.media.flv.FlvDemuxer;
 import io.onair.media.flv.FlvVideoTag;
 import io.onair.media.flv.VideoFrameType;
 import io.onair.media.flv.VideoPacketType;
+import io.onair.stream.FrameThreads;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -115,7 +116,7 @@ final class FfmpegRun {
         for (int i = 0; i < renditions.size(); i++) {
             Rendition r = renditions.get(i);
             ServerSocketChannel server = servers.get(i);
-            threads.add(PipeThreads.start("transcode-" + channel + "-" + r.name(), () -> readOutput(r, server)));
+            threads.add(FrameThreads.start("transcode-" + channel + "-" + r.name(), () -> readOutput(r, server)));
         }
     }
 

@@ -5,6 +5,7 @@ import io.onair.media.Timebase;
 import io.onair.media.VideoConfig;
 import io.onair.media.VideoFrame;
 import io.onair.stream.FrameReader;
+import io.onair.stream.FrameThreads;
 import io.onair.stream.Publication;
 import io.onair.stream.StreamClosedException;
 import io.onair.stream.StreamEvent;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The transcoder of one publication: measures the source, picks the rungs, and supervises one ffmpeg for all of
- * them on a thread of its own ({@link PipeThreads}), fed from a bounded {@link FrameReader} (the publisher never
+ * them on a thread of its own ({@link FrameThreads}), fed from a bounded {@link FrameReader} (the publisher never
  * waits; when ffmpeg falls a whole queue behind, the reader drops to the next keyframe).
  *
  * <p>Runs end and restart at source keyframes: after a crash (with back-off, giving up after repeated rapid
@@ -99,7 +100,7 @@ final class Transcoder {
     }
 
     void start() {
-        thread = PipeThreads.start("transcode-" + channel, this::run);
+        thread = FrameThreads.start("transcode-" + channel, this::run);
     }
 
     TranscodeStatus status() {
