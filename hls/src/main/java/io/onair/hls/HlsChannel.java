@@ -23,6 +23,8 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -154,44 +156,55 @@ public final class HlsChannel {
      * the waiters.
      */
     public PlaylistAnswer mediaPlaylist(String rendition, PlaylistRequest request) throws InterruptedException {
-        Instant deadline = null;
+        Hold hold = new Hold();
         while (true) {
             CompletableFuture<Void> signal = changed; // read before the snapshot: no publish can slip between
-            ChannelSnapshot.RenditionSnapshot r = current().renditions().get(rendition);
-            if (r == null || r.playlist().isEmpty()) {
-                return new PlaylistAnswer.NotFound("No playlist yet for " + name + "/" + rendition
-                        + ": the stream has not produced a segment");
+            PlaylistAnswer answer = playlistNow(rendition, request, hold);
+            if (answer != null) {
+                return answer;
             }
-            if (r.edge().isEmpty()) {
-                return new PlaylistAnswer.Ready(r.playlist().get().get(), 0, false);
-            }
-            LiveEdge edge = r.edge().get();
-            switch (BlockingReload.playlist(edge, request.msn(), request.part(), partTargetSeconds())) {
-                case READY -> {
-                    return new PlaylistAnswer.Ready(request.skip() ? r.delta().orElseThrow().get()
-                            : r.playlist().get().get(),
-                            edge.targetDuration(), true);
-                }
-                case BAD_REQUEST -> {
-                    return new PlaylistAnswer.BadRequest(request.part().isPresent() && request.msn().isEmpty()
-                            ? "_HLS_part without _HLS_msn (RFC 8216bis §6.2.5.2)"
-                            : "_HLS_msn=" + request.msn().getAsLong() + partText(request.part(), " _HLS_part=") + " is beyond what can arrive within three target durations: the"
-                            + " last segment is " + edge.lastMsn() + " (RFC 8216bis §6.2.5.2)");
-                }
-                default -> {
-                    Instant now = clock.instant();
-                    if (deadline == null) {
-                        deadline = now.plusSeconds(3L * edge.targetDuration());
-                    }
-                    if (!now.isBefore(deadline)) {
-                        return new PlaylistAnswer.Unavailable("Segment " + request.msn().getAsLong()
-                                + partText(request.part(), " part ") + " did not arrive within three"
-                                + " target durations");
-                    }
-                    await(signal, now, deadline);
-                }
-            }
+            await(signal, hold);
         }
+    }
+
+    /**
+     * {@link #mediaPlaylist(String, PlaylistRequest)} without a waiting thread, for an event-loop server: the
+     * answer completes the future, and every re-check after a publish or a sweep runs on {@code recheckOn} (the
+     * connection's event loop), never on the packager that published. Cancelling the future (the client went
+     * away) stops the re-checks at the next wake.
+     */
+    public CompletableFuture<PlaylistAnswer> mediaPlaylistLater(String rendition, PlaylistRequest request,
+            Executor recheckOn) {
+        Hold hold = new Hold();
+        CompletableFuture<PlaylistAnswer> answer = new CompletableFuture<>();
+        holdUntil(answer, () -> playlistNow(rendition, request, hold), recheckOn);
+        return answer;
+    }
+
+    /** One look at the current snapshot: the answer, or null to wait for the next publish. */
+    private PlaylistAnswer playlistNow(String rendition, PlaylistRequest request, Hold hold) {
+        ChannelSnapshot.RenditionSnapshot r = current().renditions().get(rendition);
+        if (r == null || r.playlist().isEmpty()) {
+            return new PlaylistAnswer.NotFound("No playlist yet for " + name + "/" + rendition
+                    + ": the stream has not produced a segment");
+        }
+        if (r.edge().isEmpty()) {
+            return new PlaylistAnswer.Ready(r.playlist().get().get(), 0, false);
+        }
+        LiveEdge edge = r.edge().get();
+        return switch (BlockingReload.playlist(edge, request.msn(), request.part(), partTargetSeconds())) {
+            case READY -> new PlaylistAnswer.Ready(request.skip() ? r.delta().orElseThrow().get()
+                    : r.playlist().get().get(), edge.targetDuration(), true);
+            case BAD_REQUEST -> new PlaylistAnswer.BadRequest(request.part().isPresent() && request.msn().isEmpty()
+                    ? "_HLS_part without _HLS_msn (RFC 8216bis §6.2.5.2)"
+                    : "_HLS_msn=" + request.msn().getAsLong() + partText(request.part(), " _HLS_part=")
+                    + " is beyond what can arrive within three target durations: the last segment is "
+                    + edge.lastMsn() + " (RFC 8216bis §6.2.5.2)");
+            default -> hold.expired(clock.instant(), edge.targetDuration())
+                    ? new PlaylistAnswer.Unavailable("Segment " + request.msn().getAsLong()
+                            + partText(request.part(), " part ") + " did not arrive within three target durations")
+                    : null;
+        };
     }
 
     /**
@@ -200,40 +213,100 @@ public final class HlsChannel {
      * it can be sent), or {@link PartAnswer.Unavailable} after three target durations; anything else is 404.
      */
     public PartAnswer part(String rendition, long msn, int index) throws InterruptedException {
-        Instant deadline = null;
+        Hold hold = new Hold();
         while (true) {
             CompletableFuture<Void> signal = changed;
-            ChannelSnapshot.RenditionSnapshot r = current().renditions().get(rendition);
-            if (r == null || r.edge().isEmpty()) {
-                return new PartAnswer.NotFound("No parts for " + name + "/" + rendition);
+            PartAnswer answer = partNow(rendition, msn, index, hold);
+            if (answer != null) {
+                return answer;
             }
-            List<HlsPart> parts = r.parts().get(msn);
-            if (parts != null && index < parts.size()) {
-                return new PartAnswer.Found(parts.get(index));
-            }
-            LiveEdge edge = r.edge().get();
-            if (BlockingReload.missingPart(edge, msn, index, partTargetSeconds()) != BlockingReload.Verdict.WAIT) {
-                return new PartAnswer.NotFound("No part " + msn + "." + index + " of " + name + "/" + rendition
-                        + ": not hinted, and it does not exist (any more)");
-            }
-            Instant now = clock.instant();
-            if (deadline == null) {
-                deadline = now.plusSeconds(3L * edge.targetDuration());
-            }
-            if (!now.isBefore(deadline)) {
-                return new PartAnswer.Unavailable("Part " + msn + "." + index + " did not arrive within three"
-                        + " target durations");
-            }
-            await(signal, now, deadline);
+            await(signal, hold);
         }
     }
 
-    private static void await(CompletableFuture<Void> signal, Instant now, Instant deadline)
-            throws InterruptedException {
+    /** {@link #part(String, long, int)} without a waiting thread: see {@link #mediaPlaylistLater}. */
+    public CompletableFuture<PartAnswer> partLater(String rendition, long msn, int index, Executor recheckOn) {
+        Hold hold = new Hold();
+        CompletableFuture<PartAnswer> answer = new CompletableFuture<>();
+        holdUntil(answer, () -> partNow(rendition, msn, index, hold), recheckOn);
+        return answer;
+    }
+
+    private PartAnswer partNow(String rendition, long msn, int index, Hold hold) {
+        ChannelSnapshot.RenditionSnapshot r = current().renditions().get(rendition);
+        if (r == null || r.edge().isEmpty()) {
+            return new PartAnswer.NotFound("No parts for " + name + "/" + rendition);
+        }
+        List<HlsPart> parts = r.parts().get(msn);
+        if (parts != null && index < parts.size()) {
+            return new PartAnswer.Found(parts.get(index));
+        }
+        LiveEdge edge = r.edge().get();
+        if (BlockingReload.missingPart(edge, msn, index, partTargetSeconds()) != BlockingReload.Verdict.WAIT) {
+            return new PartAnswer.NotFound("No part " + msn + "." + index + " of " + name + "/" + rendition
+                    + ": not hinted, and it does not exist (any more)");
+        }
+        return hold.expired(clock.instant(), edge.targetDuration())
+                ? new PartAnswer.Unavailable("Part " + msn + "." + index + " did not arrive within three"
+                        + " target durations")
+                : null;
+    }
+
+    /**
+     * How long a held request has been held: from its first wait, three target durations of the playlist it
+     * waits on (RFC 8216bis §6.2.5.2), on the injected clock.
+     */
+    private static final class Hold {
+        private Instant deadline;
+
+        boolean expired(Instant now, int targetDuration) {
+            if (deadline == null) {
+                deadline = now.plusSeconds(3L * targetDuration);
+            }
+            return !now.isBefore(deadline);
+        }
+
+        java.time.Duration left(Instant now) {
+            return java.time.Duration.between(now, deadline);
+        }
+    }
+
+    /**
+     * Completes {@code answer} with the first non-null look, re-looking on {@code recheckOn} after every wake. The
+     * signal is read before the look, as in the blocking loops, so no publish slips between them. The packager
+     * completing the signal only hands each held request to its executor: it does no viewer's work.
+     */
+    private <A> void holdUntil(CompletableFuture<A> answer, java.util.function.Supplier<A> look,
+            Executor recheckOn) {
+        if (answer.isDone()) {
+            return; // cancelled: the client went away
+        }
+        CompletableFuture<Void> signal = changed;
+        A a;
+        try {
+            a = look.get();
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+            return;
+        }
+        if (a != null) {
+            answer.complete(a);
+            return;
+        }
+        signal.thenRun(() -> {
+            try {
+                recheckOn.execute(() -> holdUntil(answer, look, recheckOn));
+            } catch (RejectedExecutionException e) {
+                answer.cancel(false); // the executor is shutting down with its connections
+            }
+        });
+    }
+
+    private void await(CompletableFuture<Void> signal, Hold hold) throws InterruptedException {
         try {
             // Real time bounds the park only as a safety net; with the system clock it is the same deadline. Tests
             // on a fake clock wake the waiters with a sweep after moving the clock.
-            signal.get(Math.max(1, java.time.Duration.between(now, deadline).toNanos()), TimeUnit.NANOSECONDS);
+            signal.get(Math.max(1, hold.left(clock.instant()).toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // re-checked against the injected clock by the caller
         } catch (ExecutionException e) {

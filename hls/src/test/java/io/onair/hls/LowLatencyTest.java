@@ -359,6 +359,71 @@ class LowLatencyTest {
         assertThat(await(() -> channel.part(HlsChannel.SOURCE, next - 1, 3))).isInstanceOf(PartAnswer.Found.class);
     }
 
+    @Test
+    void aHeldRequestWithoutAThreadIsRecheckedOnItsOwnExecutorAndAnsweredWhenThePartExists() {
+        channel.startPublicationForTest();
+        frames(0, 65);
+        long next = rendition(HlsChannel.SOURCE).window().listed().getLast().sequence() + 1;
+        java.util.ArrayDeque<Runnable> loop = new java.util.ArrayDeque<>(); // an event loop run by hand
+        CompletableFuture<PlaylistAnswer> held = channel.mediaPlaylistLater(HlsChannel.SOURCE,
+                new PlaylistRequest(OptionalLong.of(next), OptionalInt.of(0), false), loop::add);
+        CompletableFuture<PartAnswer> part = channel.partLater(HlsChannel.SOURCE, next, 0, loop::add);
+        assertThat(held).isNotDone();
+        assertThat(part).isNotDone();
+        frames(65, 75); // part 0 still open: each publish queued a re-check, none answers
+        assertThat(loop).isNotEmpty();
+        runAll(loop);
+        assertThat(held).isNotDone();
+        assertThat(part).isNotDone();
+        frames(75, 76); // frame 75 closes part 0: the publisher only queued the re-checks, answered nothing itself
+        assertThat(held).isNotDone();
+        assertThat(part).isNotDone();
+        runAll(loop);
+        assertThat(held.join()).isInstanceOf(PlaylistAnswer.Ready.class);
+        assertThat(((PlaylistAnswer.Ready) held.join()).playlist()).contains(next + ".0.m4s\",INDEPENDENT=YES");
+        assertThat(FakeFormat.text(((PartAnswer.Found) part.join()).part().data()).trim()).startsWith("V180000K");
+        // answered at once when it exists: no executor involved
+        assertThat(channel.partLater(HlsChannel.SOURCE, next, 0, r -> {
+            throw new AssertionError("re-checked");
+        })).isCompleted();
+    }
+
+    @Test
+    void aHeldRequestWithoutAThreadTimesOutOnTheSweepAndACancelledOneIsDropped() {
+        channel.startPublicationForTest();
+        frames(0, 65);
+        long last = rendition(HlsChannel.SOURCE).window().listed().getLast().sequence();
+        java.util.ArrayDeque<Runnable> loop = new java.util.ArrayDeque<>();
+        CompletableFuture<PlaylistAnswer> held = channel.mediaPlaylistLater(HlsChannel.SOURCE,
+                new PlaylistRequest(OptionalLong.of(last + 2), OptionalInt.empty(), false), loop::add);
+        CompletableFuture<PartAnswer> gone = channel.partLater(HlsChannel.SOURCE, last + 2, 0, loop::add);
+        gone.cancel(false); // its client went away
+        clock.advance(Duration.ofMillis(5_999));
+        channel.sweep(clock.instant());
+        assertThat(loop).hasSize(2);
+        runAll(loop);
+        assertThat(held).isNotDone();
+        assertThat(loop).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        channel.sweep(clock.instant());
+        assertThat(loop).hasSize(1); // the cancelled request registered no further re-check
+        runAll(loop);
+        assertThat(held.join()).isInstanceOf(PlaylistAnswer.Unavailable.class);
+        // an executor that refuses (shutting down) cancels the held request instead of failing the publisher
+        CompletableFuture<PlaylistAnswer> refused = channel.mediaPlaylistLater(HlsChannel.SOURCE,
+                new PlaylistRequest(OptionalLong.of(last + 2), OptionalInt.empty(), false), r -> {
+                    throw new java.util.concurrent.RejectedExecutionException("closed");
+                });
+        channel.sweep(clock.instant());
+        assertThat(refused).isCancelled();
+    }
+
+    private static void runAll(java.util.ArrayDeque<Runnable> loop) {
+        for (Runnable r; (r = loop.poll()) != null; ) {
+            r.run();
+        }
+    }
+
     // ---- helpers ----
 
     private interface Call<T> {
