@@ -1,6 +1,6 @@
-package io.onair.app.delivery;
+package io.onair.origin;
 
-/** The one JSON string escaper the servlet layer needs (RFC 8259 §7), so it does not pull in a mapper per 404. */
+/** The one JSON string escaper the media responses need (RFC 8259 §7), so it does not pull in a mapper per 404. */
 final class Json {
     private Json() {
     }

@@ -1,6 +1,5 @@
-package io.onair.app.delivery;
+package io.onair.origin;
 
-import io.onair.app.config.OnairProperties;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,9 +10,15 @@ import java.util.regex.Pattern;
  * {@code /{channel}/{rendition}/init-{n}.mp4}. Anything else does not parse (404), so no path reaches the origin
  * unvalidated.
  */
-record MediaPath(Kind kind, String channel, String rendition, long sequence, String extension, int part) {
-    enum Kind { MASTER, MPD, MEDIA, SEGMENT, INIT, PART }
+public record MediaPath(Kind kind, String channel, String rendition, long sequence, String extension, int part) {
+    public enum Kind { MASTER, MPD, MEDIA, SEGMENT, INIT, PART }
 
+    /**
+     * A channel name: lower-case letters, digits, '-' and '_', starting with a letter or digit, at most 32 characters
+     * (it is a URL path segment and a directory name). The application validates channel names with this pattern,
+     * so every channel can be served.
+     */
+    public static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     /** Rendition names are ours ("source", "audio", "720p"): short, lower-case. */
     private static final Pattern RENDITION = Pattern.compile("[a-z0-9_-]{1,16}");
     /** A sequence number is a non-negative long: at most 18 digits, so parsing cannot overflow. */
@@ -22,13 +27,14 @@ record MediaPath(Kind kind, String channel, String rendition, long sequence, Str
     private static final Pattern PART = Pattern.compile("([0-9]{1,18})\\.([0-9]{1,4})\\.m4s");
     private static final Pattern INIT = Pattern.compile("init-([0-9]{1,18})\\.mp4");
 
-    static Optional<MediaPath> parse(String pathInfo) {
+    /** Parses the path below {@code /live} ({@code /{channel}/...}); empty for anything that is not media. */
+    public static Optional<MediaPath> parse(String pathInfo) {
         if (pathInfo == null || pathInfo.length() > 128) {
             return Optional.empty();
         }
         String[] parts = pathInfo.split("/", -1);
         // parts[0] is the empty string before the leading '/'.
-        if (parts.length < 3 || !parts[0].isEmpty() || !OnairProperties.CHANNEL_NAME.matcher(parts[1]).matches()) {
+        if (parts.length < 3 || !parts[0].isEmpty() || !CHANNEL_NAME.matcher(parts[1]).matches()) {
             return Optional.empty();
         }
         String channel = parts[1];
@@ -63,7 +69,8 @@ record MediaPath(Kind kind, String channel, String rendition, long sequence, Str
         return Optional.empty();
     }
 
-    String describe() {
+    /** The path below {@code /live}, for messages. */
+    public String describe() {
         return switch (kind) {
             case MASTER -> channel + "/master.m3u8";
             case MPD -> channel + "/manifest.mpd";

@@ -31,7 +31,7 @@ public record OnairProperties(
         @Valid @NotNull @DefaultValue Admin admin) {
 
     /** Channel names are URL path segments (/{channel}, /live/{channel}/…): lower-case, short, no dots. */
-    public static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    public static final Pattern CHANNEL_NAME = io.onair.origin.MediaPath.CHANNEL_NAME;
 
     /** Names the web app and API already use at the top level of the URL space. */
     public static final java.util.Set<String> RESERVED_CHANNEL_NAMES = java.util.Set.of(

@@ -1,7 +1,5 @@
 package io.onair.app.delivery;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,19 +15,15 @@ import java.io.IOException;
  * Security's chain, a Micrometer observation per request, encoding and request-context filters) cost most of each
  * request here and do nothing for it: a JFR profile of playlist requests put the servlet itself at about 5 % of the
  * time and the filters and their observations at over a third (docs/benchmarks.md, "Delivery"). Requests are still
- * counted, by status class, in {@code onair.delivery.requests}: four pre-registered counters, no per-request
- * allocation.
+ * counted ({@link DeliveryCounters}).
  */
 public final class MediaFastPath implements Filter {
     private final HlsServlet servlet;
-    private final Counter[] byStatusClass = new Counter[6];
+    private final DeliveryCounters counters;
 
-    public MediaFastPath(HlsServlet servlet, MeterRegistry meters) {
+    public MediaFastPath(HlsServlet servlet, DeliveryCounters counters) {
         this.servlet = servlet;
-        for (int c = 1; c <= 5; c++) {
-            byStatusClass[c] = Counter.builder("onair.delivery.requests").tag("status", c + "xx")
-                    .description("HLS/DASH media requests answered, by status class").register(meters);
-        }
+        this.counters = counters;
     }
 
     @Override
@@ -38,10 +32,7 @@ public final class MediaFastPath implements Filter {
         try {
             servlet.service(request, response);
         } finally {
-            int status = ((HttpServletResponse) response).getStatus() / 100;
-            if (status >= 1 && status <= 5) {
-                byStatusClass[status].increment();
-            }
+            counters.count(((HttpServletResponse) response).getStatus());
         }
     }
 }

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.onair.app.channel.AccountChannelKeys;
 import io.onair.app.channel.ChannelCatalog;
 import io.onair.app.config.OnairProperties;
+import io.onair.app.delivery.DeliveryCounters;
 import io.onair.app.delivery.HlsServlet;
+import io.onair.app.delivery.HttpProperties;
 import io.onair.app.delivery.MediaFastPath;
 import io.onair.app.ingest.ChannelIngest;
 import io.onair.app.ingest.ChannelKeys;
@@ -15,6 +17,9 @@ import io.onair.hls.HlsSettings;
 import io.onair.hls.SegmentArchive;
 import io.onair.hls.SegmentFormat;
 import io.onair.hls.TsSegmentFormat;
+import io.onair.origin.MediaResponder;
+import io.onair.origin.OriginConfig;
+import io.onair.origin.OriginServer;
 import io.onair.rtmp.RtmpConfig;
 import io.onair.rtmp.RtmpServer;
 import io.onair.stream.StreamRegistry;
@@ -24,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -32,10 +38,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The one place where the media core is assembled: ingest → stream registry → HLS packaging → HTTP delivery.
- * The media modules know nothing of Spring; this class creates them and {@link MediaLifecycle} starts and stops
- * them in order (HTTP first, then RTMP; on shutdown RTMP first so publishers end cleanly and playlists get their
- * ENDLIST).
+ * The one place where the media core is assembled: ingest → stream registry → HLS packaging → HTTP delivery
+ * (the application's {@code /live/*} servlet and the media port). The media modules know nothing of Spring; this
+ * class creates them and {@link MediaLifecycle} starts and stops them in order (HTTP first, then RTMP; on shutdown
+ * RTMP first so publishers end cleanly and playlists get their ENDLIST).
  */
 @Configuration(proxyBeanMethods = false)
 public class MediaWiring {
@@ -99,14 +105,31 @@ public class MediaWiring {
         return new RtmpServer(config, new ChannelIngest(properties.ingest().app(), keys, registry));
     }
 
+    /**
+     * RTMP, and the media port ({@code onair.http.media-port}): the same {@code /live/...} answers as the
+     * application's port, on Netty, for large audiences and CDNs ({@link OriginServer} says why); none when -1.
+     */
     @Bean
-    MediaLifecycle mediaLifecycle(RtmpServer rtmpServer) {
-        return new MediaLifecycle(rtmpServer);
+    MediaLifecycle mediaLifecycle(RtmpServer rtmpServer, HttpProperties http, MediaResponder responder,
+            InstantSource clock, MeterRegistry meters) {
+        Optional<OriginServer> mediaPort = Optional.empty();
+        if (http.mediaPortEnabled()) {
+            OriginConfig config = OriginConfig.defaults(http.mediaPort()).withHost(http.mediaHost())
+                    .withMaxConnections(http.mediaMaxConnections());
+            mediaPort = Optional.of(new OriginServer(config, responder, clock,
+                    new DeliveryCounters(meters, "media")::count));
+        }
+        return new MediaLifecycle(rtmpServer, mediaPort);
     }
 
     @Bean
-    HlsServlet hlsServletInstance(HlsOrigin origin) {
-        return new HlsServlet(origin);
+    MediaResponder mediaResponder(HlsOrigin origin) {
+        return new MediaResponder(origin);
+    }
+
+    @Bean
+    HlsServlet hlsServletInstance(MediaResponder responder) {
+        return new HlsServlet(responder);
     }
 
     @Bean
@@ -120,7 +143,8 @@ public class MediaWiring {
     /** Media requests skip every application filter: see {@link MediaFastPath} for why and what is still counted. */
     @Bean
     FilterRegistrationBean<MediaFastPath> mediaFastPath(HlsServlet servlet, MeterRegistry meters) {
-        FilterRegistrationBean<MediaFastPath> bean = new FilterRegistrationBean<>(new MediaFastPath(servlet, meters));
+        FilterRegistrationBean<MediaFastPath> bean = new FilterRegistrationBean<>(
+                new MediaFastPath(servlet, new DeliveryCounters(meters, "app")));
         bean.addUrlPatterns("/live/*");
         bean.setName("mediaFastPath");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -20,11 +20,13 @@ class StartupBanner {
     private final OnairProperties properties;
     private final ChannelKeys keys;
     private final RtmpServer rtmp;
+    private final MediaLifecycle media;
 
-    StartupBanner(OnairProperties properties, ChannelKeys keys, RtmpServer rtmp) {
+    StartupBanner(OnairProperties properties, ChannelKeys keys, RtmpServer rtmp, MediaLifecycle media) {
         this.properties = properties;
         this.keys = keys;
         this.rtmp = rtmp;
+        this.media = media;
     }
 
     @EventListener
@@ -40,6 +42,8 @@ class StartupBanner {
             b.append("    Demo stream: http://localhost:").append(httpPort).append('/')
                     .append(properties.demo().channel()).append('\n');
         }
+        media.mediaPort().ifPresent(port -> b.append("    Media port:  http://localhost:").append(port)
+                .append("/live/{channel}/master.m3u8   (HLS/DASH for CDNs and large audiences)\n"));
         b.append("    Metrics:     http://localhost:").append(httpPort).append("/actuator/prometheus\n")
                 .append("    Data:        ").append(properties.dataDir().toAbsolutePath().normalize()).append("\n\n")
                 .append("  OBS: Settings > Stream > Service: Custom\n")

@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "onair.rtmp.host=127.0.0.1",
         "onair.rtmp.port=0",
+        "onair.http.media-port=0",
         "onair.hls.end-grace=2s",
         "onair.transcode.enabled=false",
         // Webhook receivers in tests listen on 127.0.0.1 (issue 6's SSRF guard refuses it otherwise).

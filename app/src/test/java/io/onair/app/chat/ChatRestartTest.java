@@ -28,6 +28,7 @@ class ChatRestartTest {
 
     private ConfigurableApplicationContext start() {
         return SpringApplication.run(OnairApplication.class, "--server.port=0", "--onair.rtmp.port=0",
+                "--onair.http.media-port=0",
                 "--onair.rtmp.host=127.0.0.1", "--onair.data-dir=" + dataDir, "--spring.main.banner-mode=off",
                 "--onair.transcode.enabled=false", "--onair.chat.rate-per-second=100", "--onair.chat.burst=100");
     }

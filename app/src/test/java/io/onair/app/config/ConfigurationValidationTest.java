@@ -41,6 +41,8 @@ class ConfigurationValidationTest {
             "onair.ingest.default-channel | Bad Name                    | onair.ingest.default-channel",
             "onair.hls.target-duration    | 100ms                       | onair.hls.target-duration",
             "onair.http.socket-write-buffer | 2MB                       | onair.http.socket-write-buffer",
+            "onair.http.media-port       | 70000                       | onair.http.media-port",
+            "onair.http.media-max-connections | 0                     | onair.http.media-max-connections",
             "onair.replays.dvr-window     | 10s                         | onair.replays.dvr-window",
     })
     void badSettingStopsStartupNamingTheProperty(String property, String value, String named, CapturedOutput output) {
@@ -48,6 +50,7 @@ class ConfigurationValidationTest {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("server.port", "0");
         settings.put("onair.rtmp.port", "0");
+        settings.put("onair.http.media-port", "0");
         settings.put("onair.rtmp.host", "127.0.0.1");
         settings.put("onair.data-dir", dataDir.toString());
         settings.put("spring.main.banner-mode", "off");

@@ -90,6 +90,7 @@ class DemoStreamAndGeneratedKeysTest {
 
     private ConfigurableApplicationContext start(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--onair.rtmp.port=0",
+                "--onair.http.media-port=0",
                 "--onair.rtmp.host=127.0.0.1", "--onair.data-dir=" + dataDir, "--spring.main.banner-mode=off",
                 "--onair.hls.end-grace=1s"));
         args.addAll(List.of(extra));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onair.app.e2e.support.ExternalProcess;
 import io.onair.app.e2e.support.Ffmpeg;
+import io.onair.app.e2e.support.Ffprobe;
 import io.onair.app.e2e.support.HlsClient;
 import io.onair.app.e2e.support.MediaPlaylist;
 import java.net.URI;
@@ -82,6 +83,26 @@ class HlsDeliveryHttpTest extends LiveServerTest {
             assertThat(r.body().length % 188).isZero();
             assertThat(r.body()[0]).as("TS sync byte").isEqualTo((byte) 0x47);
         }
+    }
+
+    @Test
+    void theMediaPortAnswersAsTheApplicationPortDoesAndFfprobeReadsTheStreamFromIt() {
+        for (URI uri : new URI[] {master, media, segment}) {
+            HttpResponse<byte[]> app = hls().send("GET", uri);
+            HttpResponse<byte[]> port = hls().send("GET", onMediaPort(uri));
+            assertThat(port.statusCode()).as("GET " + onMediaPort(uri)).isEqualTo(app.statusCode()).isEqualTo(200);
+            assertThat(port.body()).as(uri.toString()).isEqualTo(app.body());
+            for (String name : new String[] {"Content-Type", "Cache-Control", "ETag", "Content-Length",
+                    "Access-Control-Allow-Origin", "Access-Control-Expose-Headers"}) {
+                assertThat(header(port, name)).as(name + " of " + uri).isEqualTo(header(app, name));
+            }
+        }
+        HttpResponse<byte[]> missing = hls().send("GET", onMediaPort(URI.create(master.toString()
+                .replace("/http/", "/nobody/"))));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertCors(missing);
+        assertThat(Ffprobe.streamsByType(hls().mediaPlaylistUris(HTTP).stream().map(this::onMediaPort).toList()))
+                .containsKeys("video", "audio");
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "onair.rtmp.host=127.0.0.1",
         "onair.rtmp.port=0",
+        "onair.http.media-port=0",
         "onair.hls.end-grace=2s",
         // This suite pins the live path with MPEG-TS (still offered for old clients) and the source rendition only;
         // fMP4, the ladder and DASH are covered by e2e/abr with their own context. It also keeps the shared 2 cores
@@ -85,6 +86,9 @@ public abstract class LiveServerTest {
     @Autowired
     RtmpServer rtmpServer;
 
+    @Autowired
+    io.onair.app.wiring.MediaLifecycle media;
+
     private final Deque<AutoCloseable> afterEach = new ArrayDeque<>();
     private final Deque<AutoCloseable> afterAll = new ArrayDeque<>();
 
@@ -98,6 +102,12 @@ public abstract class LiveServerTest {
 
     URI httpBase() {
         return URI.create("http://127.0.0.1:" + httpPort + "/");
+    }
+
+    /** The same media URL on the media port (onair.http.media-port). */
+    URI onMediaPort(URI uri) {
+        return URI.create("http://127.0.0.1:" + media.mediaPort().orElseThrow() + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     HlsClient hls() {

@@ -33,7 +33,7 @@ class ProductionProfileKeepsKeysOutOfLogsTest {
     @Test
     void prodProfileLogsNoStreamKeys(CapturedOutput output) {
         try (ConfigurableApplicationContext app = SpringApplication.run(OnairApplication.class,
-                "--spring.profiles.active=prod", "--server.port=0", "--onair.rtmp.port=0",
+                "--spring.profiles.active=prod", "--server.port=0", "--onair.rtmp.port=0", "--onair.http.media-port=0",
                 "--onair.rtmp.host=127.0.0.1", "--onair.data-dir=" + dataDir, "--onair.ingest.keys.prod=" + KEY)) {
             int port = app.getBean(RtmpServer.class).port();
             try (ExternalProcess accepted = Ffmpeg.publisher("rtmp://127.0.0.1:" + port + "/live/" + KEY)

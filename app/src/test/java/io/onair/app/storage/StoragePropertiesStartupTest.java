@@ -27,7 +27,7 @@ class StoragePropertiesStartupTest {
     @Test
     void aSecretKeyWithoutAnAccessKeyStopsStartNamingTheKeyWithoutPrintingTheSecret(CapturedOutput output) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=0", "--onair.rtmp.port=0", "--onair.rtmp.host=127.0.0.1",
+                "--server.port=0", "--onair.rtmp.port=0", "--onair.http.media-port=0", "--onair.rtmp.host=127.0.0.1",
                 "--onair.data-dir=" + dataDir, "--spring.main.banner-mode=off",
                 "--onair.ingest.keys.good=a-perfectly-good-stream-key-1", "--onair.transcode.enabled=false",
                 "--onair.storage.type=s3", "--onair.storage.s3.bucket=vods",

@@ -34,6 +34,7 @@ class UploadServerRestartTest {
 
     private ConfigurableApplicationContext start() {
         return SpringApplication.run(OnairApplication.class, "--server.port=0", "--onair.rtmp.port=0",
+                "--onair.http.media-port=0",
                 "--onair.rtmp.host=127.0.0.1", "--onair.data-dir=" + dataDir, "--spring.main.banner-mode=off",
                 "--onair.transcode.enabled=false");
     }

@@ -52,6 +52,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "onair.rtmp.host=127.0.0.1",
         "onair.rtmp.port=0",
+        "onair.http.media-port=0",
         "onair.hls.end-grace=2s",
         "onair.hls.format=fmp4",
         "onair.ingest.keys." + AbrPackagingTest.CHANNEL + "=" + AbrPackagingTest.KEY,
