@@ -9,6 +9,7 @@
 ll_ports() {
   ONAIR_RTMP="${BENCH_ONAIR_RTMP_PORT:-19361}"
   ONAIR_HTTP="${BENCH_ONAIR_HTTP_PORT:-18191}"
+  ONAIR_MEDIA="${BENCH_ONAIR_MEDIA_PORT:-18193}"
   NGINX_RTMP="${BENCH_NGINX_RTMP_PORT:-19362}"
   NGINX_HTTP="${BENCH_NGINX_HTTP_PORT:-18192}"
 }
@@ -36,6 +37,8 @@ ll_wait_for_load() {
 
 # BENCH_LL_VIEWERS viewers (2000) for BENCH_LL_SECONDS (75, the first 5 s a ramp), 0.5 s parts (Onair's default),
 # transcoder off (one stream, the source rendition). Client and server share the machine and its 2 cores.
+# BENCH_LL_PORT=media (default) watches through the media port (onair.http.media-port, Netty), app through /live on
+# the application's port (Tomcat): the same answers, two HTTP servers.
 llhls_viewers() {
   local viewers="${BENCH_LL_VIEWERS:-2000}" need hard
   need=$((viewers + 1024))
@@ -48,12 +51,19 @@ llhls_viewers() {
   ll_wait_for_load
   begin llhls-viewers
   local p
-  for p in "$ONAIR_RTMP" "$ONAIR_HTTP"; do
+  for p in "$ONAIR_RTMP" "$ONAIR_HTTP" "$ONAIR_MEDIA"; do
     port_free "$p" || { echo "bench: port $p is taken; set BENCH_ONAIR_*_PORT" >&2; exit 1; }
   done
+  local watch_port="$ONAIR_MEDIA"
+  case "${BENCH_LL_PORT:-media}" in
+    media) ;;
+    app) watch_port="$ONAIR_HTTP" ;;
+    *) echo "bench: BENCH_LL_PORT must be media or app" >&2; exit 1 ;;
+  esac
   echo "file descriptors: soft $(ulimit -Sn), hard $(ulimit -Hn)" >> "$OUT/machine.txt"
+  echo "viewers watch: ${BENCH_LL_PORT:-media} port ($watch_port)" >> "$OUT/machine.txt"
   start_onair --onair.ingest.keys.bench="$KEY"
-  ll_java io.onair.bench.llhls.LlhlsViewers --http "$ONAIR_HTTP" --rtmp "$ONAIR_RTMP" --key "$KEY" --flv "$FLV" \
+  ll_java io.onair.bench.llhls.LlhlsViewers --http "$watch_port" --rtmp "$ONAIR_RTMP" --key "$KEY" --flv "$FLV" \
     --viewers "$viewers" --duration "${BENCH_LL_SECONDS:-75}" --observer-ms "${BENCH_LL_OBSERVER_MS:-5}" \
     --pid "$ONAIR_PID" --clock-ticks "$(getconf CLK_TCK)" --out "$OUT"
   echo "load average during: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
