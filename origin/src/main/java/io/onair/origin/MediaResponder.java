@@ -70,6 +70,15 @@ public final class MediaResponder {
                     Map.entry("Access-Control-Max-Age", "86400")));
 
     private final HlsOrigin origin;
+    /**
+     * The last playlists encoded, by the identity of their rendered text: every viewer held for the same part gets
+     * the same rendered string, and 2,000 of them should not each encode and checksum it. 16 slots, replaced
+     * freely: a miss only costs the encoding it saves.
+     */
+    private final Encoded[] encoded = new Encoded[16];
+
+    private record Encoded(String text, byte[] bytes, String etag) {
+    }
 
     public MediaResponder(HlsOrigin origin) {
         this.origin = Objects.requireNonNull(origin, "origin");
@@ -108,16 +117,28 @@ public final class MediaResponder {
         };
     }
 
-    private static MediaResponse playlist(MediaRequest request, Optional<String> text, String type, boolean body,
+    private MediaResponse playlist(MediaRequest request, Optional<String> text, String type, boolean body,
             MediaPath path) {
         if (text.isEmpty()) {
             return notFound("No playlist yet for " + path.describe() + ": the stream has not produced a segment");
         }
-        byte[] bytes = text.get().getBytes(StandardCharsets.UTF_8);
-        return send(request, bytes, type, PLAYLIST_CACHE, "\"p" + Long.toHexString(crc(bytes)) + "\"", body, false);
+        Encoded e = encode(text.get());
+        return send(request, e.bytes(), type, PLAYLIST_CACHE, e.etag(), body, false);
     }
 
-    private static CompletableFuture<MediaResponse> media(MediaRequest request, HlsChannel channel, boolean body,
+    /** The playlist's bytes and strong entity tag (a checksum of them), from the cache when its text is. */
+    private Encoded encode(String text) {
+        int slot = System.identityHashCode(text) & (encoded.length - 1);
+        Encoded e = encoded[slot]; // a racy read of an immutable record: at worst a miss
+        if (e == null || e.text() != text) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            e = new Encoded(text, bytes, "\"p" + Long.toHexString(crc(bytes)) + "\"");
+            encoded[slot] = e;
+        }
+        return e;
+    }
+
+    private CompletableFuture<MediaResponse> media(MediaRequest request, HlsChannel channel, boolean body,
             MediaPath path, Executor recheckOn) {
         PlaylistRequest directives;
         try {
@@ -128,15 +149,14 @@ public final class MediaResponder {
         return channel.mediaPlaylistLater(path.rendition(), directives, recheckOn).thenApply(answer ->
                 switch (answer) {
                     case PlaylistAnswer.Ready r -> {
-                        byte[] bytes = r.playlist().getBytes(StandardCharsets.UTF_8);
+                        Encoded e = encode(r.playlist());
                         String cache = !r.lowLatency() ? PLAYLIST_CACHE
                                 // The answer to ?_HLS_msn=M&_HLS_part=N holds part N for everyone asking the same
                                 // URL: a CDN keyed on the query may serve it for as long as a client would have
                                 // been held.
                                 : directives.blocking() ? "public, max-age=" + Math.max(1, 3 * r.targetDuration())
                                 : LL_PLAYLIST_CACHE;
-                        yield send(request, bytes, PLAYLIST_TYPE, cache, "\"p" + Long.toHexString(crc(bytes)) + "\"",
-                                body, false);
+                        yield send(request, e.bytes(), PLAYLIST_TYPE, cache, e.etag(), body, false);
                     }
                     case PlaylistAnswer.NotFound n -> notFound(n.detail());
                     case PlaylistAnswer.BadRequest b -> problem(400, "Bad Request", b.detail());
