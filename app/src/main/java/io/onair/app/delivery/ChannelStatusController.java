@@ -36,10 +36,13 @@ public class ChannelStatusController {
     private final LiveRooms rooms;
     /** Absent when {@code onair.transcode.enabled=false}. */
     private final Optional<LiveTranscoder> transcoder;
+    /** Before {@code /live/...} in the players' URLs: empty for this server's own port ({@code onair.http.media-url}). */
+    private final String mediaUrl;
 
     public ChannelStatusController(ChannelKeys keys, StreamRegistry registry, HlsOrigin origin,
-            ChannelCatalog catalog, LiveRooms rooms, ObjectProvider<LiveTranscoder> transcoder) {
+            ChannelCatalog catalog, LiveRooms rooms, ObjectProvider<LiveTranscoder> transcoder, HttpProperties http) {
         this.transcoder = Optional.ofNullable(transcoder.getIfAvailable());
+        this.mediaUrl = http.mediaUrl();
         this.keys = keys;
         this.registry = registry;
         this.origin = origin;
@@ -85,7 +88,7 @@ public class ChannelStatusController {
         return new ChannelStatus(
                 channel,
                 live,
-                live ? Optional.of("/live/" + channel + "/master.m3u8") : Optional.empty(),
+                live ? Optional.of(mediaUrl + "/live/" + channel + "/master.m3u8") : Optional.empty(),
                 publication.map(Publication::startedAt),
                 hls.flatMap(HlsChannel::lastLiveAt),
                 publication.map(p -> stats(p.stats())),

@@ -16,7 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>With replays on S3 behind pre-signed redirects ({@code onair.storage.s3.redirect}) the pages' players fetch
  * segments, thumbnails and downloads from the store's origin: it is added to {@code connect-src}, {@code img-src} and
- * {@code media-src}. (The bucket must also answer CORS for the site's origin: see README.)
+ * {@code media-src}. (The bucket must also answer CORS for the site's origin: see README.) Likewise the origin of
+ * {@code onair.http.media-url}, where the watch page's player then fetches live media (the media port or a CDN),
+ * is added to {@code connect-src} and {@code media-src}.
  */
 @Component
 public class SecurityHeadersFilter extends OncePerRequestFilter {
@@ -24,17 +26,23 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
 
     private final String csp;
 
-    public SecurityHeadersFilter(io.onair.app.storage.BlobStore store) {
+    public SecurityHeadersFilter(io.onair.app.storage.BlobStore store, io.onair.app.delivery.HttpProperties http) {
         // The origin pre-signed URLs point at (none when the store serves nothing directly): a sample URL's.
         String origin = store.directUrl("replays/0/csp", java.time.Duration.ofMinutes(1))
                 .map(u -> " " + u.getScheme() + "://" + u.getAuthority()).orElse("");
-        this.csp = csp(origin);
+        String media = http.mediaUrl().isEmpty() ? "" : " " + java.net.URI.create(http.mediaUrl()).getScheme() + "://"
+                + java.net.URI.create(http.mediaUrl()).getRawAuthority();
+        this.csp = csp(origin, media.equals(origin) ? "" : media);
     }
 
     private static String csp(String storage) {
+        return csp(storage, "");
+    }
+
+    private static String csp(String storage, String media) {
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + storage + "; "
-                + "media-src 'self' blob:" + storage + "; worker-src 'self' blob:; connect-src 'self'" + storage
-                + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+                + "media-src 'self' blob:" + storage + media + "; worker-src 'self' blob:; connect-src 'self'" + storage
+                + media + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }
 
     @Override

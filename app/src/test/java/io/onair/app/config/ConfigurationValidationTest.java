@@ -43,6 +43,7 @@ class ConfigurationValidationTest {
             "onair.http.socket-write-buffer | 2MB                       | onair.http.socket-write-buffer",
             "onair.http.media-port       | 70000                       | onair.http.media-port",
             "onair.http.media-max-connections | 0                     | onair.http.media-max-connections",
+            "onair.http.media-url        | ftp://cdn.example.com       | onair.http.media-url",
             "onair.replays.dvr-window     | 10s                         | onair.replays.dvr-window",
     })
     void badSettingStopsStartupNamingTheProperty(String property, String value, String named, CapturedOutput output) {
