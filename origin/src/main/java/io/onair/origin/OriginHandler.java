@@ -172,7 +172,24 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ctx.writeAndFlush(out);
+        if (!ctx.channel().isWritable()) {
+            // A client that asks without reading: read its next request once the kernel has taken this answer,
+            // so answers cannot pile up in memory (they share the part's bytes, but not their headers).
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
         next(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+            if (inFlight == null) {
+                next(ctx);
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     /** A request the decoder could not read: answered with what was wrong, then the connection is closed. */
