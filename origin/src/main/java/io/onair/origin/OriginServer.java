@@ -1,32 +1,12 @@
 package io.onair.origin;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.BindException;
-import java.net.InetSocketAddress;
+import io.onair.net.TcpListener;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,11 +32,7 @@ public final class OriginServer implements AutoCloseable {
     private final InstantSource clock;
     private final IntConsumer statuses;
     private final DirectBodies bodies = new DirectBodies();
-    private final AtomicInteger open = new AtomicInteger();
-    private EventLoopGroup bossGroup;
-    private EventLoopGroup workerGroup;
-    private ChannelGroup connections;
-    private Channel serverChannel;
+    private TcpListener listener;
 
     /** @param statuses told every answer's status code (for metrics); called on event loops, must not block */
     public OriginServer(OriginConfig config, MediaResponder responder, InstantSource clock, IntConsumer statuses) {
@@ -72,100 +48,44 @@ public final class OriginServer implements AutoCloseable {
      * @throws IllegalStateException if already started, or if the port is taken (the message names it)
      */
     public synchronized void start() {
-        if (serverChannel != null) {
+        if (listener != null) {
             throw new IllegalStateException("media port already started on " + port());
         }
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
-        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("origin-accept", true), io);
-        workerGroup = new MultiThreadIoEventLoopGroup(config.threads(), new DefaultThreadFactory("origin", true), io);
-        connections = new DefaultChannelGroup("origin-connections", GlobalEventExecutor.INSTANCE);
         HttpDate date = new HttpDate(clock);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxRequestLine())
                 .setMaxHeaderSize(config.maxHeaderBytes());
-        try {
-            serverChannel = new ServerBootstrap()
-                    .group(bossGroup, workerGroup)
-                    .channel(channelType)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            if (open.incrementAndGet() > config.maxConnections()) {
-                                open.decrementAndGet();
-                                LOG.debug("media port: {} connections, refusing {}", config.maxConnections(),
-                                        ch.remoteAddress());
-                                ch.close();
-                                return;
-                            }
-                            ch.closeFuture().addListener(f -> open.decrementAndGet());
-                            connections.add(ch);
-                            ch.pipeline()
-                                    .addLast(new IdleStateHandler(true, 0, 0,
-                                            config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                                    .addLast(new HttpServerCodec(decoder))
-                                    .addLast(new OriginHandler(responder, bodies, statuses, date));
-                        }
-                    })
-                    .bind(config.host(), config.port())
-                    .syncUninterruptibly()
-                    .channel();
-        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
-            shutdownGroups();
-            String why = isBindFailure(e) ? "the port is in use (another server, or a second Onair?)"
-                    : e.getMessage();
-            throw new IllegalStateException("cannot listen for media on " + config.host() + ":" + config.port()
-                    + ": " + why, e);
-        }
+        listener = TcpListener.bind("media", config.host(), config.port(), config.threads(), 1024,
+                config.maxConnections(), ch -> ch.pipeline()
+                        .addLast(new IdleStateHandler(true, 0, 0, config.idleTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS))
+                        .addLast(new HttpServerCodec(decoder))
+                        .addLast(new OriginHandler(responder, bodies, statuses, date)));
         LOG.info("Media port (HLS/DASH origin) listening on {}:{} ({}, {} event loops)", config.host(), port(),
-                epoll ? "epoll" : "nio", config.threads());
+                listener.transport(), config.threads());
     }
 
     /** The port actually bound (the configured one, or the one picked for port 0). */
     public synchronized int port() {
-        if (serverChannel == null) {
+        if (listener == null) {
             throw new IllegalStateException("media port is not started");
         }
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return listener.port();
     }
 
     /** Connections open now. */
-    public int connections() {
-        return open.get();
+    public synchronized int connections() {
+        return listener == null ? 0 : listener.connections();
     }
 
     /** Stops accepting, closes every connection and releases the event loops. Idempotent. */
     @Override
     public synchronized void close() {
-        if (serverChannel == null) {
+        if (listener == null) {
             return;
         }
-        serverChannel.close().syncUninterruptibly();
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        shutdownGroups();
-        serverChannel = null;
+        listener.close();
+        listener = null;
         LOG.info("Media port stopped");
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void shutdownGroups() {
-        if (bossGroup != null) {
-            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-            bossGroup = null;
-            workerGroup = null;
-        }
     }
 }

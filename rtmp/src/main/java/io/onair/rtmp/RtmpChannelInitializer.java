@@ -3,7 +3,6 @@ package io.onair.rtmp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.onair.rtmp.chunk.ChunkDecoder;
 import io.onair.rtmp.chunk.ChunkEncoder;
@@ -13,8 +12,6 @@ import io.onair.rtmp.message.MessageEncoder;
 import io.onair.rtmp.session.RtmpSession;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Assembles one connection's pipeline, in wire layers (inbound top to bottom, outbound bottom to top):
@@ -30,35 +27,18 @@ import org.slf4j.LoggerFactory;
  * Tests run the same pipeline in an {@code EmbeddedChannel}.
  */
 public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
-    private static final Logger LOG = LoggerFactory.getLogger(RtmpChannelInitializer.class);
 
     private final RtmpLimits limits;
     private final IngestHandler handler;
-    private final ChannelGroup connections;
-    /**
-     * Connections admitted and not yet closed. Counted apart from {@code connections}: children are initialised on
-     * several event loops at once, and a size check followed by an add could admit one over the limit.
-     */
-    private final java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** @param connections the open connections, for {@link RtmpLimits#maxConnections()} and shutdown */
-    public RtmpChannelInitializer(RtmpLimits limits, IngestHandler handler, ChannelGroup connections) {
+    /** {@link RtmpLimits#maxConnections()} is enforced by the listener, before a connection gets here. */
+    public RtmpChannelInitializer(RtmpLimits limits, IngestHandler handler) {
         this.limits = limits;
         this.handler = handler;
-        this.connections = connections;
     }
 
     @Override
-    protected void initChannel(Channel ch) {
-        if (admitted.incrementAndGet() > limits.maxConnections()) {
-            admitted.decrementAndGet();
-            LOG.warn("refused a connection from {}: {} connections open, the limit", ch.remoteAddress(),
-                    limits.maxConnections());
-            ch.close();
-            return;
-        }
-        ch.closeFuture().addListener(closed -> admitted.decrementAndGet());
-        connections.add(ch);
+    public void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(limits.readIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("handshake", new HandshakeHandler(ThreadLocalRandom.current(), limits.handshakeTimeout()));

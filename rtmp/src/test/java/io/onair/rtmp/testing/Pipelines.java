@@ -2,8 +2,6 @@ package io.onair.rtmp.testing;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.onair.rtmp.IngestHandler;
 import io.onair.rtmp.RtmpChannelInitializer;
 import io.onair.rtmp.RtmpLimits;
@@ -22,8 +20,7 @@ public final class Pipelines {
     }
 
     public static EmbeddedChannel server(IngestHandler handler, RtmpLimits limits) {
-        return new EmbeddedChannel(new RtmpChannelInitializer(limits, handler,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)));
+        return new EmbeddedChannel(new RtmpChannelInitializer(limits, handler));
     }
 
     /** Writes {@code bytes} in pieces of random size, as TCP would deliver them. */
