@@ -10,7 +10,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The HLS and DASH origin on the application's port ({@code /live/*}): writes what the {@link MediaResponder}
@@ -18,12 +19,11 @@ import java.util.concurrent.Executor;
  *
  * <p>A plain servlet rather than an MVC controller: these are the hottest requests of the server (every viewer,
  * every couple of seconds) and need none of MVC's argument resolution or content negotiation. A held LL-HLS request
- * waits on its own virtual thread; each re-check after a publish runs on a new virtual thread, so the packager that
- * published does no viewer's work.
+ * waits on its own virtual thread, and runs its re-checks after each publish there too (the responder hands them to
+ * it through a queue): the packager that published does no viewer's work, and a publish costs one unpark per held
+ * request.
  */
 public final class HlsServlet extends HttpServlet {
-    private static final Executor RECHECK = Thread::startVirtualThread;
-
     private final transient MediaResponder responder;
 
     public HlsServlet(MediaResponder responder) {
@@ -46,11 +46,17 @@ public final class HlsServlet extends HttpServlet {
     }
 
     private void serve(HttpServletRequest req, HttpServletResponse resp, boolean head) throws IOException {
+        BlockingQueue<Runnable> rechecks = new LinkedBlockingQueue<>();
         CompletableFuture<MediaResponse> answer = responder.respond(new MediaRequest(head,
                 req.getPathInfo() == null ? "" : req.getPathInfo(), req::getParameter, req.getHeader("If-None-Match")),
-                RECHECK);
+                rechecks::add);
         MediaResponse response;
         try {
+            // A held answer completes only in one of its re-checks (each publish and each sweep queues one), so
+            // running them until it is done cannot miss it.
+            while (!answer.isDone()) {
+                rechecks.take().run();
+            }
             response = answer.get();
         } catch (InterruptedException e) {
             answer.cancel(false);
