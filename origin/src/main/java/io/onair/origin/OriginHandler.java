@@ -89,21 +89,21 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpMethod method = request.method();
         if (method.equals(HttpMethod.OPTIONS)) {
-            write(ctx, responder.preflight(), keepAlive, request);
+            write(ctx, responder.preflight(), keepAlive, request.protocolVersion());
             return;
         }
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             MediaResponse refused = MediaResponder.problem(405, "Method Not Allowed",
                     "The media port serves GET, HEAD and OPTIONS only, not " + method.name());
             write(ctx, new MediaResponse(405, refused.contentType(), refused.cacheControl(), null, refused.body(),
-                    true, false, List.of(Map.entry("Allow", "GET, HEAD, OPTIONS"))), false, request);
+                    true, false, List.of(Map.entry("Allow", "GET, HEAD, OPTIONS"))), false, request.protocolVersion());
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.rawPath();
         if (!path.startsWith(PREFIX)) {
             write(ctx, MediaResponder.problem(404, "Not Found", "The media port serves /live/... only"),
-                    keepAlive, request);
+                    keepAlive, request.protocolVersion());
             return;
         }
         Map<String, List<String>> query = uri.parameters();
@@ -132,19 +132,19 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
         if (failure != null) {
             LOG.warn("media answer failed for {}", request.uri(), failure);
             write(ctx, MediaResponder.problem(500, "Internal Server Error", "The answer failed: see the server log"),
-                    false, request);
+                    false, request.protocolVersion());
             return;
         }
-        write(ctx, response, keepAlive, request);
+        write(ctx, response, keepAlive, request.protocolVersion());
     }
 
-    private void write(ChannelHandlerContext ctx, MediaResponse response, boolean keepAlive, HttpRequest request) {
+    private void write(ChannelHandlerContext ctx, MediaResponse response, boolean keepAlive, HttpVersion version) {
         statuses.accept(response.status());
         ByteBuf body = response.sendBody() && response.body().length > 0
                 ? (response.immutable() ? bodies.of(response.body()) : Unpooled.wrappedBuffer(response.body()))
                 : Unpooled.EMPTY_BUFFER;
-        FullHttpResponse out = new DefaultFullHttpResponse(request.protocolVersion(),
-                HttpResponseStatus.valueOf(response.status()), body);
+        FullHttpResponse out = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(response.status()),
+                body);
         HttpHeaders h = out.headers();
         for (Map.Entry<String, String> e : MediaResponse.CORS) {
             h.set(e.getKey(), e.getValue());
@@ -168,7 +168,7 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+        if (version.equals(HttpVersion.HTTP_1_0)) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ctx.writeAndFlush(out);
@@ -205,17 +205,9 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
         };
         pending.clear();
         inFlight = null;
-        MediaResponse problem = MediaResponder.problem(status, title, "Malformed HTTP request: " + cause.getMessage());
-        statuses.accept(status);
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(problem.body()));
-        for (Map.Entry<String, String> e : MediaResponse.CORS) {
-            out.headers().set(e.getKey(), e.getValue());
-        }
-        out.headers().set(HttpHeaderNames.CONTENT_TYPE, problem.contentType())
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, problem.body().length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        // HTTP/1.1 whatever the unreadable request line said (the decoder's stand-in request claims HTTP/1.0).
+        write(ctx, MediaResponder.problem(status, title, "Malformed HTTP request: " + cause.getMessage()), false,
+                HttpVersion.HTTP_1_1);
     }
 
     @Override
