@@ -13,9 +13,16 @@ import java.util.OptionalLong;
  * @param durationTicks 90 kHz: up to the next segment's start, or for the last one its last frame's end
  * @param videoFrames   video frames in it, for the frame rate
  */
-record FinishedSegment(long sequence, byte[] data, long start, long durationTicks, boolean discontinuity,
+record FinishedSegment(long sequence, SegmentBytes bytes, long start, long durationTicks, boolean discontinuity,
         Instant programDateTime, OptionalLong init, Optional<VideoConfig> video, Optional<AudioConfig> audio,
         int videoFrames) {
+
+    FinishedSegment(long sequence, byte[] data, long start, long durationTicks, boolean discontinuity,
+            Instant programDateTime, OptionalLong init, Optional<VideoConfig> video, Optional<AudioConfig> audio,
+            int videoFrames) {
+        this(sequence, SegmentBytes.of(data), start, durationTicks, discontinuity, programDateTime, init, video, audio,
+                videoFrames);
+    }
 
     double durationSeconds() {
         return durationTicks / 90_000.0;

@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * @param sequence        its media sequence number (RFC 8216 §3): the same instant in every rendition, unique per
  *                        channel for the life of the server, so a URI never names other bytes and may be cached as
  *                        immutable
- * @param data            the segment bytes; never modified (callers must not modify them either); empty for a gap
+ * @param bytes           the segment bytes ({@link #data()}); empty for a gap
  * @param durationSeconds its {@code EXTINF} duration
  * @param discontinuity   preceded by {@code EXT-X-DISCONTINUITY} (RFC 8216 §4.3.2.3)
  * @param programDateTime its {@code EXT-X-PROGRAM-DATE-TIME}: the ingest wall clock of its first frame
@@ -21,18 +21,30 @@ import java.util.OptionalLong;
  * @param durationTicks   90 kHz duration, for DASH
  * @param gap             no media: listed with {@code EXT-X-GAP}
  */
-public record HlsSegment(long sequence, byte[] data, double durationSeconds, boolean discontinuity,
+public record HlsSegment(long sequence, SegmentBytes bytes, double durationSeconds, boolean discontinuity,
         Instant programDateTime, String etag, OptionalLong init, long start, long durationTicks, boolean gap) {
     public HlsSegment {
-        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(programDateTime, "programDateTime");
         Objects.requireNonNull(etag, "etag");
         Objects.requireNonNull(init, "init");
     }
 
+    /** A segment whose bytes are one array already (never modified; callers must not modify them either). */
+    public HlsSegment(long sequence, byte[] data, double durationSeconds, boolean discontinuity,
+            Instant programDateTime, String etag, OptionalLong init, long start, long durationTicks, boolean gap) {
+        this(sequence, SegmentBytes.of(data), durationSeconds, discontinuity, programDateTime, etag, init, start,
+                durationTicks, gap);
+    }
+
+    /** The segment bytes (callers must not modify them): see {@link SegmentBytes#get()}. */
+    public byte[] data() {
+        return bytes.get();
+    }
+
     @Override
     public String toString() {
-        return "HlsSegment[" + sequence + " " + durationSeconds + " s " + data.length + " B"
+        return "HlsSegment[" + sequence + " " + durationSeconds + " s " + bytes.length() + " B"
                 + (discontinuity ? " discontinuity" : "") + (gap ? " gap" : "") + "]";
     }
 }

@@ -7,12 +7,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,9 +153,10 @@ final class LiveWindow {
         }
         lastSequence = f.sequence();
         version++;
-        HlsSegment segment = new HlsSegment(f.sequence(), f.data(), seconds, f.discontinuity() && !listed.isEmpty(),
-                f.programDateTime(), etag(f.sequence(), f.data()), f.init(), f.start(), f.durationTicks(), false);
-        listed.add(new Entry(segment, f.data().length, f.videoFrames(), f.video(), f.audio(), List.copyOf(parts)));
+        HlsSegment segment = new HlsSegment(f.sequence(), f.bytes(), seconds,
+                f.discontinuity() && !listed.isEmpty(), f.programDateTime(), f.bytes().etag(f.sequence()), f.init(),
+                f.start(), f.durationTicks(), false);
+        listed.add(new Entry(segment, f.bytes().length(), f.videoFrames(), f.video(), f.audio(), List.copyOf(parts)));
         slide(now);
         return segment;
     }
@@ -421,12 +420,6 @@ final class LiveWindow {
 
     private double totalSeconds() {
         return listed.stream().mapToDouble(e -> e.segment().durationSeconds()).sum();
-    }
-
-    static String etag(Object name, byte[] data) {
-        CRC32C crc = new CRC32C();
-        crc.update(data);
-        return name + "-" + HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     /** LL-HLS: every fetchable part by parent sequence number (listed, in progress and retained segments). */

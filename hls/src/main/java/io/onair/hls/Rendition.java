@@ -249,7 +249,7 @@ final class Rendition {
             boolean independent = !(frames.getFirst() instanceof VideoFrame v) || v.keyframe();
             int index = open.parts.size();
             HlsPart part = new HlsPart(open.head.sequence(), index, data, nextDts - frames.getFirst().dts(),
-                    independent, LiveWindow.etag(open.head.sequence() + "." + index, data));
+                    independent, SegmentBytes.etag(open.head.sequence() + "." + index, data));
             open.parts.add(part);
             window.addPart(open.head.sequence(), open.discontinuity, open.init, open.head.programDateTime(), part,
                     now, gapTicks);
@@ -275,17 +275,11 @@ final class Rendition {
                 return;
             }
         }
-        // The segment is its header and its parts' bytes, copied once into an array of the exact size (a
-        // ByteArrayOutputStream copied them twice: into its buffer, then out of it), on the way to the listing.
+        // The segment is its header and its parts' bytes: listed as such, made one array when first asked for
+        // (SegmentBytes says why).
         ByteArrayOutputStream head = new ByteArrayOutputStream(64);
         writer.begin(head);
-        byte[] bytes = new byte[head.size() + open.parts.stream().mapToInt(p -> p.data().length).sum()];
-        int at = head.size();
-        System.arraycopy(head.toByteArray(), 0, bytes, 0, at);
-        for (HlsPart p : open.parts) {
-            System.arraycopy(p.data(), 0, bytes, at, p.data().length);
-            at += p.data().length;
-        }
+        SegmentBytes bytes = SegmentBytes.ofParts(head.toByteArray(), open.parts);
         Optional<VideoConfig> video = main.config() instanceof VideoConfig v ? Optional.of(v) : Optional.empty();
         Optional<AudioConfig> audioConfig = main.config() instanceof AudioConfig a ? Optional.of(a)
                 : Optional.empty();

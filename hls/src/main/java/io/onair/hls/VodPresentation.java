@@ -65,7 +65,7 @@ public final class VodPresentation {
             // A replay or an EVENT starts at the start of what it shows: nothing before to be discontinuous with. A
             // sliding window keeps the tag until it slides out, as the live window does.
             HlsSegment s = listed.getFirst();
-            listed.set(0, new HlsSegment(s.sequence(), s.data(), s.durationSeconds(), false, s.programDateTime(),
+            listed.set(0, new HlsSegment(s.sequence(), s.bytes(), s.durationSeconds(), false, s.programDateTime(),
                     s.etag(), s.init(), s.start(), s.durationTicks(), s.gap()));
         }
         double longest = Math.max(listed.stream().mapToDouble(HlsSegment::durationSeconds).max().orElse(0),

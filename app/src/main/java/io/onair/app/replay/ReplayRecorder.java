@@ -44,7 +44,7 @@ public final class ReplayRecorder implements SegmentArchive, AutoCloseable {
 
     private record SegmentItem(String channel, String rendition, ArchivedSegment segment) implements Item {
         public long bytes() {
-            return segment.segment().data().length;
+            return segment.segment().bytes().length(); // without assembling a segment of parts here
         }
     }
 

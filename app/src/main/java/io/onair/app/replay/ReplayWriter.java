@@ -61,7 +61,7 @@ final class ReplayWriter {
             return false;
         }
         VodSegment v = new VodSegment(seg.sequence(), seg.start(), seg.durationTicks(), seg.discontinuity(),
-                seg.programDateTime(), seg.init(), seg.data().length);
+                seg.programDateTime(), seg.init(), seg.bytes().length());
         VodTrack track = track(a);
         if (!r.has(rendition)) {
             replays.addRendition(r.id(), rendition, track, a.extension());
