@@ -33,6 +33,11 @@ final class RealTimeReplay {
 
     /** Replays from {@code startNanos} (System.nanoTime) on; returns when the last tag was written. */
     void run(long startNanos) throws IOException {
+        run(startNanos, null);
+    }
+
+    /** As {@link #run(long)}; with a {@code floor}, a byte goes through it right after each keyframe's writes. */
+    void run(long startNanos, WakeFloor floor) throws IOException {
         int keyframes = 0;
         for (FlvTag tag : file.tags()) {
             if (tag.timestampMs() > durationMs) {
@@ -54,6 +59,9 @@ final class RealTimeReplay {
                 if (keyframe) {
                     keyframeSentNanos.get(i).put(tag.timestampMs(), System.nanoTime());
                 }
+            }
+            if (keyframe && floor != null) {
+                floor.keyframe();
             }
         }
     }

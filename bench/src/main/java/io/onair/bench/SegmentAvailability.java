@@ -72,13 +72,15 @@ final class SegmentAvailability {
                 : List.of(new RealTimeReplay(flv, publishers, durationMs));
         java.util.function.IntFunction<Map<Long, Long>> sent = i -> replays.size() == 1
                 ? replays.getFirst().keyframeSentNanos(i) : replays.get(i).keyframeSentNanos(0);
+        // The wake-up floor (loopback only: behind an uplink a keyframe is sent when its last byte is, not comparable).
+        WakeFloor floor = args.values().containsKey("floor") && uplinkKbps == 0 ? WakeFloor.start() : null;
         long start = System.nanoTime() + 200_000_000L;
         long deadline = start + durationMs * 1_000_000 + TAIL_NANOS;
         List<Thread> senders = new ArrayList<>();
         for (RealTimeReplay replay : replays) {
             senders.add(Thread.ofPlatform().name("replay").start(() -> {
                 try {
-                    replay.run(start);
+                    replay.run(start, floor);
                 } catch (IOException e) {
                     System.err.println("replay failed: " + e);
                 }
@@ -117,6 +119,9 @@ final class SegmentAvailability {
         }
         for (RtmpPublisher p : publishers) {
             p.close();
+        }
+        if (floor != null) {
+            floor.close();
         }
 
         List<Long> keyframes = flv.tags().stream().filter(FlvTag::isVideoKeyframe).map(FlvTag::timestampMs).toList();
@@ -160,6 +165,15 @@ final class SegmentAvailability {
                 md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d |%n", w.label(), s.count(),
                         Stats.ms(s.median()), Stats.ms(s.p90()), Stats.ms(s.max()), Stats.ms(s.min()),
                         w.emptyWakeUps()));
+            }
+            if (floor != null) {
+                Stats s = Stats.of(floor.latenciesMs());
+                md.append(String.format(Locale.ROOT, "| floor: one byte through a C relay (socat) | %d | %s | %s | %s"
+                        + " | %s | |%n", s.count(), Stats.ms(s.median()), Stats.ms(s.p90()), Stats.ms(s.max()),
+                        Stats.ms(s.min())));
+                md.append(String.format(Locale.ROOT, "%nThe floor (a process woken by a keyframe's bytes wakes a "
+                        + "client) is %.2f of nginx-rtmp's median: no server can list a segment in less, here.%n",
+                        s.median() / event.get(1).median()));
             }
             md.append(String.format(Locale.ROOT, "%nOnair / nginx-rtmp without polls: median %.2f, max %.2f "
                     + "(goal: at most 0.5)%n", event.get(0).median() / event.get(1).median(),
