@@ -27,6 +27,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * One channel's HLS and DASH output, across its publications: a packager consumes each publication's
  * {@link FrameReader} on a virtual thread of its own (the publisher only enqueues), decides the segment boundaries
  * ({@link SegmentPlan}), cuts every rendition at them, and publishes an immutable {@link ChannelSnapshot}. Readers
- * (the HTTP layer) only read the snapshot.
+ * (the HTTP layer) only read the snapshot. One step runs on the publisher's thread instead: the cut at a keyframe's
+ * first bytes, when the packager is idle and the lock free ({@link #keyframeInline}), so a segment is listed without
+ * a thread hand-off.
  *
  * <p>Renditions: {@link #SOURCE} (the published video as is), one per transcoded rung (fed through
  * {@link HlsOrigin#renditionFrame} from the transcoder's threads, cut at the source's boundaries by keyframe PTS),
@@ -71,7 +74,7 @@ public final class HlsChannel {
     private final HlsSegmenter segmenter;
     private final AudioCutter audioCutter;
     private final DashBuilder dash;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile ChannelSnapshot snapshot = ChannelSnapshot.EMPTY;
     /** LL-HLS parts are made: fMP4 with a part target. */
     private final boolean lowLatency;
@@ -103,6 +106,10 @@ public final class HlsChannel {
     /** Where listed segments go for recording; {@link #archiving}: segments went there since its last end. */
     private final Guarded archive;
     private boolean archiving;
+    /** The reader of the publication being packaged, for {@link #packagerIdleForTest}. */
+    private volatile FrameReader packagerReader;
+    /** A keyframe hint runs on the publisher's thread: the archive is handed its segments later. */
+    private boolean deferArchive;
 
     HlsChannel(String name, HlsSettings settings, InstantSource clock, SegmentFormat format) {
         this(name, settings, clock, format, SegmentArchive.NONE);
@@ -375,11 +382,14 @@ public final class HlsChannel {
 
     /** Starts packaging {@code publication}; called by the origin on the registry's thread, returns at once. */
     void attach(Publication publication) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (attached.isPresent() && attached.get() == publication) {
                 return; // registered while the registry already told us (origin construction race)
             }
             FrameReader reader = publication.subscribe("hls " + name, settings.readerCapacity(), true);
+            reader.runHintsInline(this::keyframeInline);
+            packagerReader = reader;
             Optional<Thread> previous = packager;
             attached = Optional.of(publication);
             graceUntil = Optional.empty();
@@ -389,6 +399,8 @@ public final class HlsChannel {
             packager = Optional.of(FrameThreads.start("hls-" + name + "-" + publication.id(),
                     () -> run(publication, reader, previous)));
             publish();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -397,30 +409,42 @@ public final class HlsChannel {
             if (previous.isPresent()) {
                 previous.get().join();
             }
-            synchronized (lock) {
+            lock.lock();
+            try {
                 segmenter.startPublication();
                 publicationOpen = true;
                 publishIfChanged();
+            } finally {
+                lock.unlock();
             }
             while (true) {
                 switch (reader.take()) {
                     case StreamEvent.Frame f -> frame(f);
                     case StreamEvent.KeyframeStart k -> {
-                        synchronized (lock) {
+                        lock.lock();
+                        try {
                             segmenter.keyframeStart(k.dts(), k.pts(), k.arrival());
                             publishIfChanged();
+                        } finally {
+                            lock.unlock();
                         }
                     }
                     case StreamEvent.Discontinuity d -> {
-                        synchronized (lock) {
+                        lock.lock();
+                        try {
                             segmenter.discontinuity();
                             publishIfChanged();
+                        } finally {
+                            lock.unlock();
                         }
                     }
                     case StreamEvent.End end -> {
-                        synchronized (lock) {
+                        lock.lock();
+                        try {
                             segmenter.endPublication();
                             publicationOpen = false;
+                        } finally {
+                            lock.unlock();
                         }
                         ended(publication, end.reason());
                         return;
@@ -432,14 +456,46 @@ public final class HlsChannel {
         }
     }
 
+    /**
+     * A keyframe hint on the publisher's thread, the packager being idle ({@link FrameReader#runHintsInline}): the
+     * cut and the listing of the segment it closes happen here, without waking the packager. A segment's listing
+     * is the latency viewers and issue 2's benchmark see, and the hand-off to the packager thread cost a wake-up and
+     * a core to share with the ingest's and the media port's threads. Never waits: when a transcoder's thread or a
+     * viewer's MPD holds the lock, the packager takes the hint instead. The archive hears of the segment from the
+     * packager's next step (a frame comes within milliseconds), not here: its writer's wake-up belongs to neither.
+     */
+    private boolean keyframeInline(StreamEvent.KeyframeStart k) {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            deferArchive = true;
+            segmenter.keyframeStart(k.dts(), k.pts(), k.arrival());
+            publishIfChanged();
+        } catch (RuntimeException e) {
+            // The ingest's thread must not die of a packaging bug: counted like a frame the packager skipped.
+            long n = ++frameErrors;
+            if (n <= 10 || n % 1000 == 0) {
+                log.warn("{}: keyframe hint at dts {} failed ({} errors so far): {}", name, k.dts(), n, e.toString());
+            }
+        } finally {
+            deferArchive = false;
+            lock.unlock();
+        }
+        return true;
+    }
+
     private void frame(StreamEvent.Frame f) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             try {
                 segmenter.frame(f.frame(), f.arrival());
             } catch (RuntimeException e) {
                 skipped(f.frame(), e);
             }
             publishIfChanged();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -584,7 +640,8 @@ public final class HlsChannel {
     // ---- transcoded renditions ----
 
     void renditionStarted(String rendition) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             Rendition r = renditions.get(rendition);
             if (r == null) {
                 r = rendition(rendition, Rendition.Kind.VIDEO);
@@ -595,11 +652,14 @@ public final class HlsChannel {
                 log.info("{}: rendition {} restarted: discontinuity", name, rendition);
             }
             publishIfChanged();
+        } finally {
+            lock.unlock();
         }
     }
 
     void renditionFrame(String rendition, MediaFrame frame) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             Rendition r = renditions.get(rendition);
             if (r == null || r.kind() != Rendition.Kind.VIDEO || !(frame instanceof VideoFrame v)) {
                 return; // not started, or not video: the contract sends video frames after renditionStarted
@@ -610,11 +670,14 @@ public final class HlsChannel {
                 skipped(frame, e);
             }
             publishIfChanged();
+        } finally {
+            lock.unlock();
         }
     }
 
     void renditionEnded(String rendition, String reason) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             Rendition r = renditions.get(rendition);
             if (r == null || r.ended()) {
                 return;
@@ -624,13 +687,16 @@ public final class HlsChannel {
                     rendition, reason);
             archiveEndedIfDone(clock.instant());
             publish();
+        } finally {
+            lock.unlock();
         }
     }
 
     // ---- end of publications ----
 
     private void ended(Publication publication, EndReason reason) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (attached.isEmpty() || attached.get() != publication) {
                 return; // a newer publication already took over and continues the playlist
             }
@@ -645,6 +711,8 @@ public final class HlsChannel {
                         graceUntil.get());
             }
             publish();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -717,7 +785,7 @@ public final class HlsChannel {
 
         @Override
         public void ended(String channel, Instant at) {
-            flush(); // in order: the broadcast's last segments before its end
+            handOver(); // in order: the broadcast's last segments before its end
             try {
                 target.ended(channel, at);
             } catch (RuntimeException e) {
@@ -725,8 +793,14 @@ public final class HlsChannel {
             }
         }
 
-        /** Hands over what was held, in order. */
+        /** Hands over what was held, in order (unless a hint runs on the publisher's thread). */
         void flush() {
+            if (!deferArchive) {
+                handOver();
+            }
+        }
+
+        private void handOver() {
             if (pending.isEmpty()) {
                 return;
             }
@@ -743,7 +817,8 @@ public final class HlsChannel {
      *         {@link HlsSettings#endedRetention()} ago and not live
      */
     boolean sweep(Instant now) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             boolean changed = false;
             for (Rendition r : renditions.values()) {
                 changed |= r.window().purge(now);
@@ -772,21 +847,29 @@ public final class HlsChannel {
             archive.flush();
             return attached.isEmpty() && endedAt.isPresent()
                     && !now.isBefore(endedAt.get().plus(settings.endedRetention()));
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Stops the packager thread, for shutdown. */
     void close() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             packager.ifPresent(Thread::interrupt);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Waits for the packager to finish its publication (it ends when the publication's end was processed). */
     void awaitPackager() throws InterruptedException {
         Optional<Thread> t;
-        synchronized (lock) {
+        lock.lock();
+        try {
             t = packager;
+        } finally {
+            lock.unlock();
         }
         if (t.isPresent()) {
             t.get().join();
@@ -797,22 +880,28 @@ public final class HlsChannel {
 
     /** A file's timeline begins: the same as a publication starting (tracks probed, first segment flagged). */
     void startOffline() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             segmenter.startPublication();
             publicationOpen = true;
             publishIfChanged();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** A frame of the file's source, as the packager thread hands one over from a publication's reader. */
     void sourceFrame(MediaFrame frame, Instant arrival) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             try {
                 segmenter.frame(frame, arrival);
             } catch (RuntimeException e) {
                 skipped(frame, e);
             }
             publishIfChanged();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -821,11 +910,14 @@ public final class HlsChannel {
      * transcoded renditions end with {@link #renditionEnded}, after which the archive hears {@code ended}.
      */
     void endOffline() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             segmenter.endPublication();
             publicationOpen = false;
             endPlaylist(clock.instant());
             publish();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -836,23 +928,38 @@ public final class HlsChannel {
     }
 
     void startPublicationForTest() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             segmenter.startPublication();
             publicationOpen = true;
+        } finally {
+            lock.unlock();
         }
     }
 
     void endPublicationForTest() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             segmenter.endPublication();
             publicationOpen = false;
             publish();
+        } finally {
+            lock.unlock();
         }
     }
 
+    /** The packager waits for its publication's next event (for tests: a keyframe hint would run inline). */
+    boolean packagerIdleForTest() {
+        FrameReader r = packagerReader;
+        return r != null && r.idle();
+    }
+
     Optional<Rendition> renditionForTest(String rendition) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return Optional.ofNullable(renditions.get(rendition));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -862,15 +969,21 @@ public final class HlsChannel {
     }
 
     void endPlaylistForTest() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             endPlaylist(clock.instant());
             publish();
+        } finally {
+            lock.unlock();
         }
     }
 
     void publishForTest() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             publish();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -964,10 +1077,13 @@ public final class HlsChannel {
     }
 
     private Optional<DashManifest> buildMpd() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             Optional<Rendition> audio = audioVariant();
             Optional<Rendition> main = source(Rendition.Kind.VIDEO).or(() -> audio);
             return main.flatMap(m -> dash.build(m, variants(), audio, m.window().ended(), clock.instant()));
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * markers are never dropped: a discontinuity seen while dropping is delivered before the frame the reader resumes
  * at. At most one marker and one {@link StreamEvent.KeyframeStart} (readers that take them) are queued per frame,
  * so the queue holds at most {@code 3 * capacity + 1} events.
+ *
+ * <p>Keyframe hints may run on the publisher's thread ({@link #runHintsInline}): when the consumer is idle (waiting
+ * in {@link #take()} with nothing queued) a hint is handed to its {@link InlineHint} there and then, instead of waking
+ * the consumer's thread for it, the way a thread pool's caller-runs policy works. On a machine with few cores that
+ * wake-up, and the threads it competes with, cost more than the hint's work (issue 2: a segment's cut and listing at
+ * its closing keyframe). The consumer is held in {@link #take()} while the hint runs, so events stay in order; while
+ * the consumer is busy, or anything is queued, the hint is queued as before, so the publisher never waits for it.
  */
 public final class FrameReader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrameReader.class);
@@ -48,6 +55,25 @@ public final class FrameReader implements AutoCloseable {
     private Instant lastLog = Instant.MIN;
     private boolean ended;
     private boolean closed;
+    /** Set once by the consumer before it first takes; null: every hint is queued. */
+    private volatile InlineHint inline;
+    /**
+     * The consumer is handling what it took last (cleared when it asks for the next event): no hint may run inline
+     * beside it. True until its first take, so nothing runs before the consumer has started.
+     */
+    private boolean consumerBusy = true;
+    /** A hint runs on the publisher's thread: the consumer waits for it in {@link #take()}. */
+    private boolean inlineRunning;
+
+    /** What a consumer does with a keyframe hint, run on the publisher's thread while the consumer waits. */
+    @FunctionalInterface
+    public interface InlineHint {
+        /**
+         * @return false when it cannot run now without waiting (its lock is taken): the hint is then queued for the
+         *         consumer, before anything that arrived meanwhile
+         */
+        boolean run(StreamEvent.KeyframeStart hint);
+    }
 
     FrameReader(String name, int capacity, boolean keyframeHints, boolean videoOnly, InstantSource clock,
             Duration logInterval, LongAdder publicationDrops, Runnable onClose) {
@@ -79,14 +105,37 @@ public final class FrameReader implements AutoCloseable {
     }
 
     /**
-     * The next event, waiting for one. After {@link StreamEvent.End} every call returns that end again.
+     * Keyframe hints the consumer would take while idle run on the publisher's thread through {@code handler}
+     * instead (see the class comment). Call before the first {@link #take()}; the handler must not block.
+     */
+    public void runHintsInline(InlineHint handler) {
+        if (!keyframeHints) {
+            throw new IllegalStateException("reader " + name + " takes no keyframe hints");
+        }
+        inline = java.util.Objects.requireNonNull(handler, "handler");
+    }
+
+    /** The consumer waits for an event and nothing is queued: a hint offered now would run inline, if it may. */
+    public boolean idle() {
+        lock.lock();
+        try {
+            return !consumerBusy && !inlineRunning && queue.isEmpty() && !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next event, waiting for one. After {@link StreamEvent.End} every call returns that end again. Taking
+     * says the consumer is done with the event it took before.
      *
      * @throws StreamClosedException if the reader is or becomes closed
      */
     public StreamEvent take() throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty() && !closed) {
+            consumerBusy = false;
+            while ((queue.isEmpty() || inlineRunning) && !closed) {
                 available.await();
             }
             return next();
@@ -99,8 +148,9 @@ public final class FrameReader implements AutoCloseable {
     public Optional<StreamEvent> poll(Duration timeout) throws InterruptedException {
         lock.lock();
         try {
+            consumerBusy = false;
             long nanos = timeout.toNanos();
-            while (queue.isEmpty() && !closed) {
+            while ((queue.isEmpty() || inlineRunning) && !closed) {
                 if (nanos <= 0) {
                     return Optional.empty();
                 }
@@ -133,6 +183,7 @@ public final class FrameReader implements AutoCloseable {
         if (closed) {
             throw new StreamClosedException("reader " + name + " is closed");
         }
+        consumerBusy = true;
         StreamEvent event = queue.peek();
         if (event instanceof StreamEvent.End) {
             return event;
@@ -196,6 +247,47 @@ public final class FrameReader implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Offers a keyframe hint, or claims it for {@link #runClaimed} on the caller's thread when the consumer is idle
+     * and runs hints inline: the consumer then waits until {@link #runClaimed} is done.
+     *
+     * @return true when claimed: the caller must call {@link #runClaimed} (outside its own locks)
+     */
+    boolean claimOrOffer(StreamEvent.KeyframeStart hint) {
+        lock.lock();
+        try {
+            if (inline != null && !consumerBusy && !inlineRunning && queue.isEmpty() && !dropping && !closed
+                    && !ended) {
+                inlineRunning = true;
+                return true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        offer(hint, false);
+        return false;
+    }
+
+    /** Runs a hint {@link #claimOrOffer} claimed; queues it first when the handler could not run it. */
+    void runClaimed(StreamEvent.KeyframeStart hint) {
+        boolean ran = false;
+        try {
+            ran = inline.run(hint);
+        } finally {
+            lock.lock();
+            try {
+                inlineRunning = false;
+                if (!ran && !closed) {
+                    // Only an end (another thread's) can have been queued since the claim: the hint goes before it.
+                    queue.addFirst(hint);
+                }
+                available.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -170,10 +170,13 @@ public final class Publication {
     /**
      * A keyframe with these timestamps has begun to arrive (the ingest saw its first bytes); passed on to the readers
      * that take hints, when it continues the video timeline (what would be a jump or out of order waits for the
-     * frame). Never blocks.
+     * frame). Never blocks: a reader whose consumer is idle may have the hint run here, on the caller's thread
+     * ({@link FrameReader#runHintsInline}), after the lock is released.
      */
     public void keyframeStart(long dts, long pts) {
         Instant now = clock.instant();
+        StreamEvent.KeyframeStart hint;
+        List<FrameReader> claimed = new ArrayList<>(1); // one keyframe every second or two: no allocation to save
         lock.lock();
         try {
             // Video has begun (hasVideo), so the check has a previous dts: a step back or none is OUT_OF_ORDER.
@@ -182,14 +185,21 @@ public final class Publication {
                             != TimestampCheck.CONTINUOUS) {
                 return;
             }
-            StreamEvent.KeyframeStart hint = new StreamEvent.KeyframeStart(dts, pts, now);
+            hint = new StreamEvent.KeyframeStart(dts, pts, now);
             for (FrameReader reader : readers) {
-                reader.offer(hint, false);
+                if (reader.claimOrOffer(hint)) {
+                    claimed.add(reader);
+                }
             }
         } finally {
             lock.unlock();
         }
+        // Outside the lock: a reader's hint run here (its consumer was idle) must not hold up subscribe and close.
+        for (FrameReader reader : claimed) {
+            reader.runClaimed(hint);
+        }
     }
+
 
     private MediaFrame video(VideoFrame frame, Instant now, long nowNanos) {
         switch (TimestampCheck.of(lastVideoDts, frame.dts(), true, jumpForward, jumpBackward)) {
