@@ -82,6 +82,14 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void next(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            // A client that asks without reading: its next answer waits until the kernel has taken the last one
+            // (channelWritabilityChanged), and nothing more is read from it meanwhile, so answers cannot pile up in
+            // memory (they share the part's bytes, but not their headers). Checked here, not only after a write:
+            // requests pipelined in one packet arrive in one read, each through channelRead.
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
         HttpRequest request = pending.poll();
         if (request == null || !ctx.channel().isActive()) {
             return;
@@ -172,12 +180,6 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ctx.writeAndFlush(out);
-        if (!ctx.channel().isWritable()) {
-            // A client that asks without reading: read its next request once the kernel has taken this answer,
-            // so answers cannot pile up in memory (they share the part's bytes, but not their headers).
-            ctx.channel().config().setAutoRead(false);
-            return;
-        }
         next(ctx);
     }
 

@@ -52,6 +52,7 @@ class OriginServerTest {
     private OriginServer server;
     private Publication pub;
     private long fedMs;
+    private int pictureBytes = 4000;
 
     @BeforeEach
     void start() {
@@ -78,7 +79,7 @@ class OriginServerTest {
         }
         for (long f = fedMs * 30 / 1000; f * 1000 / 30 < fedMs + millis; f++) {
             long dts = ms(f * 1000 / 30);
-            pub.write(new VideoFrame(Frames.VIDEO, dts, dts, f % 30 == 0, picture(f % 30 == 0, 4000)));
+            pub.write(new VideoFrame(Frames.VIDEO, dts, dts, f % 30 == 0, picture(f % 30 == 0, pictureBytes)));
             pub.write(new AudioFrame(Frames.AUDIO, dts, new byte[300]));
             clock.advance(Duration.ofNanos(1_000_000_000L / 30));
         }
@@ -316,6 +317,35 @@ class OriginServerTest {
                 .contains("URI=\"" + next[0] + "." + next[1] + ".m4s\""));
         assertThat(get("/live/alice/master.m3u8").statusCode()).isEqualTo(200);
         assertThat(statuses).hasSize(before + 1);
+    }
+
+    @Test
+    void aClientThatAsksWithoutReadingIsAnsweredOnlyAsFastAsItReads() throws Exception {
+        pictureBytes = 40_000; // 2.4 MB segments: 16 of them are ~10 x what the kernel buffers (tcp_wmem: 4 MB)
+        live();
+        Matcher first = Pattern.compile("(?m)^(\\d+)\\.m4s$").matcher(channel().mediaPlaylist(HlsChannel.SOURCE)
+                .orElseThrow());
+        assertThat(first.find()).isTrue();
+        String get = "GET /live/alice/source/" + first.group(1) + ".m4s HTTP/1.1\r\nHost: x\r\n\r\n";
+        int asked = OriginHandler.MAX_PIPELINED;
+        int before = statuses.size();
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.setSoTimeout(10_000);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+            socket.getOutputStream().write(get.repeat(asked).getBytes(StandardCharsets.US_ASCII));
+            await(() -> statuses.size() > before); // the first answer is on its way
+            Thread.sleep(300);
+            // The server wrote what the kernel took, then stopped answering (and reading) until the client reads:
+            // the answers do not pile up in its memory.
+            int unread = statuses.size() - before;
+            assertThat(unread).isLessThan(asked);
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < asked; i++) {
+                assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+            }
+            assertThat(statuses.size() - before).isEqualTo(asked);
+        }
     }
 
     /** Sends {@code request} on a new connection and reads until the server closes it (at most 10 s). */
