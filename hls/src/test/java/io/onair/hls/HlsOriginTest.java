@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onair.media.AudioFrame;
 import io.onair.stream.EndReason;
+import io.onair.stream.Await;
 import io.onair.stream.FakeClock;
 import io.onair.stream.Frames;
 import io.onair.stream.Publication;
@@ -30,13 +31,7 @@ class HlsOriginTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("packager did not get there");
-            }
-            Thread.sleep(1); // waits for the packager thread, not for media time
-        }
+        Await.until(condition, "packager did not get there");
     }
 
     /** Writes {@code seconds} of 30 fps video (keyframe each second) and AAC, advancing the clock along. */

@@ -9,6 +9,7 @@ import io.onair.hls.HlsOrigin;
 import io.onair.hls.HlsSettings;
 import io.onair.media.AudioFrame;
 import io.onair.media.VideoFrame;
+import io.onair.stream.Await;
 import io.onair.stream.FakeClock;
 import io.onair.stream.Frames;
 import io.onair.stream.Publication;
@@ -111,13 +112,7 @@ class OriginServerTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never got there");
-            }
-            Thread.sleep(1); // waits for the packager thread, not for media time
-        }
+        Await.until(condition, "never got there");
     }
 
     /** Two segments listed, and the next hinted. */
