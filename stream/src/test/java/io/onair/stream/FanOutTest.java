@@ -4,13 +4,13 @@ import static io.onair.stream.Frames.aac;
 import static io.onair.stream.Frames.delta;
 import static io.onair.stream.Frames.key;
 import static io.onair.stream.Frames.ms;
+import static io.onair.stream.Readers.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onair.media.MediaFrame;
 import io.onair.media.VideoFrame;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -30,20 +30,6 @@ class FanOutTest {
         for (int i = from; i < to; i++) {
             pub.write(frame(i));
             pub.write(aac(ms(i * 1000L / 30)));
-        }
-    }
-
-    private static List<StreamEvent> drain(FrameReader reader) throws InterruptedException {
-        List<StreamEvent> events = new ArrayList<>();
-        while (true) {
-            var event = reader.poll(Duration.ZERO);
-            if (event.isEmpty()) {
-                return events;
-            }
-            events.add(event.get());
-            if (event.get() instanceof StreamEvent.End) {
-                return events;
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.onair.stream;
 import static io.onair.stream.Frames.delta;
 import static io.onair.stream.Frames.key;
 import static io.onair.stream.Frames.ms;
+import static io.onair.stream.Readers.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,20 +24,6 @@ class InlineHintTest {
     private final StreamRegistry registry = new StreamRegistry(clock, StreamSettings.defaults());
     private final List<StreamEvent.KeyframeStart> ranInline = new ArrayList<>();
     private final List<Thread> ranOn = new ArrayList<>();
-
-    private static List<StreamEvent> drain(FrameReader reader) throws InterruptedException {
-        List<StreamEvent> events = new ArrayList<>();
-        while (true) {
-            var event = reader.poll(Duration.ZERO);
-            if (event.isEmpty()) {
-                return events;
-            }
-            events.add(event.get());
-            if (event.get() instanceof StreamEvent.End) {
-                return events;
-            }
-        }
-    }
 
     /** Publication with one hint-taking reader whose hints run through {@code handler}, one GOP written. */
     private FrameReader reader(Publication pub, FrameReader.InlineHint handler) {
