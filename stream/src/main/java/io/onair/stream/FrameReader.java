@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -106,13 +107,14 @@ public final class FrameReader implements AutoCloseable {
 
     /**
      * Keyframe hints the consumer would take while idle run on the publisher's thread through {@code handler}
-     * instead (see the class comment). Call before the first {@link #take()}; the handler must not block.
+     * instead (see the class comment). Call before the first {@link #take()}; the handler must not block. A
+     * consumer that polls counts as idle from a poll that found nothing until its next poll or take.
      */
     public void runHintsInline(InlineHint handler) {
         if (!keyframeHints) {
             throw new IllegalStateException("reader " + name + " takes no keyframe hints");
         }
-        inline = java.util.Objects.requireNonNull(handler, "handler");
+        inline = Objects.requireNonNull(handler, "handler");
     }
 
     /** The consumer waits for an event and nothing is queued: a hint offered now would run inline, if it may. */
