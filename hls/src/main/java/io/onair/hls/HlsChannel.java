@@ -989,11 +989,13 @@ public final class HlsChannel {
 
     // ---- snapshots ----
 
+    /** Publishes when a window changed; either way the archive gets what it was held back (publish flushes too). */
     private void publishIfChanged() {
         if (version() != publishedVersion) {
             publish();
+        } else {
+            archive.flush();
         }
-        archive.flush();
     }
 
     private long version() {

@@ -13,9 +13,10 @@ import java.util.zip.CRC32C;
  * (RFC 8216bis §4.4.4.9: the parts of a segment concatenated are the segment). Those bytes exist already, in the
  * parts; copying them into one array (~600 KB at 2.5 Mbit/s and 2 s) and hashing that array for the ETag took
  * 0.3-0.4 ms of a fresh server's path from the closing keyframe to the listing (docs/benchmarks.md §1, "The
- * wake-up floor, and where the listing's time went"). So the listing takes only the parts, and the one array is made when the bytes are first
- * asked for (a viewer's request, the recorder's writer, both after the listing), then kept; the ETag is a hash of the
- * header and the parts' own ETags (each a CRC-32C of its part), which changes whenever any byte does.
+ * wake-up floor, and where the listing's time went"). So the listing takes only the parts, and the one array is
+ * made when the bytes are first asked for (a viewer's request, the recorder's writer, both after the listing), then
+ * kept; the ETag is a hash of the header and the parts' own ETags (each a CRC-32C of its part), which changes
+ * whenever any byte does.
  *
  * <p>Thread-safe: readers racing on the first {@link #get()} may each assemble the array, which is harmless (the
  * same bytes from immutable inputs); one of them is kept.

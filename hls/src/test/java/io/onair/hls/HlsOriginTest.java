@@ -58,25 +58,27 @@ class HlsOriginTest {
     @Test
     void aKeyframeHintListsTheSegmentOnThePublishersThreadWhenThePackagerIsIdle() throws Exception {
         // One track per rendition (fMP4): the video's segment is complete at its boundary, not when audio passes it.
-        StreamRegistry registry = new StreamRegistry(clock, StreamSettings.defaults());
-        HlsOrigin origin = new HlsOrigin(registry, HlsSettings.defaults(), clock, FakeFormat.separate(), false);
-        Publication pub = registry.startPublishing("alice", r -> { });
-        HlsChannel channel = origin.channel("alice").orElseThrow();
-        feed(clock, pub, 0, 2000); // segment 0's frames; the keyframe that closes it, at 2 s, has not come
-        await(channel::packagerIdleForTest);
-        assertThat(channel.mediaPlaylist(HlsChannel.SOURCE)).isEmpty();
+        // A registry and origin of its own (the fields' origin muxes audio into the video, as MPEG-TS does).
+        StreamRegistry separateRegistry = new StreamRegistry(clock, StreamSettings.defaults());
+        try (HlsOrigin separate = new HlsOrigin(separateRegistry, HlsSettings.defaults(), clock,
+                FakeFormat.separate(), false)) {
+            Publication pub = separateRegistry.startPublishing("alice", r -> { });
+            HlsChannel channel = separate.channel("alice").orElseThrow();
+            feed(clock, pub, 0, 2000); // segment 0's frames; the keyframe that closes it, at 2 s, has not come
+            await(channel::packagerIdleForTest);
+            assertThat(channel.mediaPlaylist(HlsChannel.SOURCE)).isEmpty();
 
-        pub.keyframeStart(ms(2000), ms(2000));
+            pub.keyframeStart(ms(2000), ms(2000));
 
-        // Listed when keyframeStart returns: the cut and the listing ran on this thread, nothing woke the packager.
-        assertThat(channel.mediaPlaylist(HlsChannel.SOURCE)).hasValueSatisfying(
-                p -> assertThat(ParsedPlaylist.parse(p).entries()).hasSize(1));
-        pub.write(Frames.video(Frames.VIDEO, ms(2000), true, 2000)); // the keyframe itself: no second cut
-        feed(clock, pub, 2034, 1900);
-        await(channel::packagerIdleForTest);
-        assertThat(ParsedPlaylist.parse(channel.mediaPlaylist(HlsChannel.SOURCE).orElseThrow()).entries())
-                .hasSize(1);
-        origin.close();
+            // Listed when keyframeStart returns: the cut and the listing ran on this thread, nothing woke the packager.
+            assertThat(channel.mediaPlaylist(HlsChannel.SOURCE)).hasValueSatisfying(
+                    p -> assertThat(ParsedPlaylist.parse(p).entries()).hasSize(1));
+            pub.write(Frames.video(Frames.VIDEO, ms(2000), true, 2000)); // the keyframe itself: no second cut
+            feed(clock, pub, 2034, 1900);
+            await(channel::packagerIdleForTest);
+            assertThat(ParsedPlaylist.parse(channel.mediaPlaylist(HlsChannel.SOURCE).orElseThrow()).entries())
+                    .hasSize(1);
+        }
     }
 
     @Test
