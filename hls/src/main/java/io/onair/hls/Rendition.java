@@ -214,7 +214,9 @@ final class Rendition {
     /** Opens the writer (and a new init segment) for a segment's first part, as {@link #mux} does per segment. */
     private Open begin(SegmentHead head) {
         List<TrackConfig> wanted = List.of(head.config());
-        boolean newTracks = !wanted.equals(tracks);
+        // After an ENDLIST the next segment starts a new playlist, and a new broadcast for the archive, which stores
+        // each replay on its own: it gets an init segment of its own even with the same tracks (mux() alike).
+        boolean newTracks = !wanted.equals(tracks) || window.ended();
         try {
             if (newTracks || head.discontinuity()) {
                 writer = format.open(wanted);
@@ -303,7 +305,7 @@ final class Rendition {
         List<TrackConfig> wanted = new ArrayList<>(2);
         wanted.add(main.config());
         muxedAudio.ifPresent(a -> wanted.add(a.config()));
-        boolean newTracks = !wanted.equals(tracks);
+        boolean newTracks = !wanted.equals(tracks) || window.ended();
         try {
             if (newTracks || main.discontinuity()) {
                 // A new timeline may go back in time: a fresh writer (fMP4 timelines, TS continuity counters).

@@ -113,8 +113,22 @@ class SegmentArchiveTest {
         sourceFrames(120, 240);
         channel.endPublicationForTest();
         channel.endPlaylistForTest();
-        assertThat(calls.subList(firstBroadcast, calls.size())).anyMatch(c -> c.startsWith("ch segment source"))
+        List<String> second = calls.subList(firstBroadcast, calls.size());
+        assertThat(second).anyMatch(c -> c.startsWith("ch segment source"))
                 .last().asString().startsWith("ch ended");
+        // The same tracks as before, but a new broadcast: its replay is stored on its own, so it needs its own init
+        // segments, named by its first segment (before the fix its segments used the first broadcast's, which
+        // its replay never got: unplayable, and no thumbnails).
+        for (String rendition : List.of("source", "audio")) {
+            List<String> own = second.stream().filter(c -> c.startsWith("ch init " + rendition + " ")).toList();
+            assertThat(own).as(rendition).hasSize(1);
+            long init = Long.parseLong(own.getFirst().substring(own.getFirst().lastIndexOf(' ') + 1));
+            assertThat(second.stream().filter(c -> c.startsWith("ch segment " + rendition + " ")))
+                    .as(rendition).isNotEmpty().allMatch(c -> c.contains(" init " + init + " "));
+            assertThat(second.indexOf(own.getFirst())).as("the init before the segments that use it")
+                    .isLessThan(second.indexOf(second.stream()
+                            .filter(c -> c.startsWith("ch segment " + rendition + " ")).findFirst().orElseThrow()));
+        }
     }
 
     @Test
