@@ -2,7 +2,8 @@
  * A replay's chat, in step with the playhead (issue 7): the lines are fetched in windows of {@link WINDOW_S} seconds
  * around the position as it moves (`/api/replays/{id}/chat?from&to`), and the list shows the lines whose `offset`
  * is at or before the current time. Playing on appends the lines the playhead passes; a seek, backwards or forwards,
- * rebuilds the list for the new position. Text is put on the page as text nodes only (`renderChatText`).
+ * rebuilds the list for the new position. Text is put on the page as text nodes only (`renderChatText`). The
+ * position is the replay's (`position()`), not the video's time: they differ on a live rewind whose window slid.
  */
 import { setText } from './dom';
 import { renderChatText } from './live';
@@ -47,7 +48,9 @@ export class ReplayChat {
   constructor(
     private readonly replay: number,
     private readonly channel: string,
-    private readonly video: HTMLVideoElement,
+    video: HTMLVideoElement,
+    /** The playhead's position in the replay, seconds (what chat offsets count in). */
+    private readonly position: () => number,
     private readonly list: HTMLOListElement,
     private readonly status: HTMLElement,
     /** Seconds recorded when the replay is still live (its last window keeps changing); null once ended. */
@@ -63,7 +66,7 @@ export class ReplayChat {
 
   /** Loads the windows around the playhead and brings the list up to it. */
   sync(): void {
-    const t = this.video.currentTime;
+    const t = this.position();
     const w = Math.floor(t / WINDOW_S);
     // The one before (what was said just before a seek target), this one, and the next (ready when it comes).
     for (const i of [w, w + 1, w - 1]) {
@@ -91,7 +94,7 @@ export class ReplayChat {
         this.windows.delete(w);
         this.failedAt.set(w, Date.now());
       }
-      this.render(this.video.currentTime);
+      this.render(this.position());
     });
   }
 

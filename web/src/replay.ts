@@ -32,6 +32,8 @@ export interface ReplayHooks {
   download: 'idle' | 'preparing' | 'started' | 'failed';
   /** The page of the clip made with the form, null before. */
   clip: string | null;
+  /** The playhead as a position in the replay, seconds (what chat, clips and `?t=` count in; see `vod-player.ts`). */
+  position: () => number;
 }
 
 declare global {
@@ -60,11 +62,16 @@ const qualityControl = byId('quality-control', HTMLLabelElement);
 const qualitySelect = byId('quality', HTMLSelectElement);
 const announcer = byId('announcer', HTMLParagraphElement);
 
-const hooks: ReplayHooks = { state: 'loading', replay: null, video, chat: { shown: [], loaded: 0 }, download: 'idle', clip: null };
+let playback: VodPlayback | null = null;
+/** The playhead as a position in the replay (`replay-clock.ts`). */
+const position = (): number => playback?.clock.position(video.currentTime) ?? video.currentTime;
+
+const hooks: ReplayHooks = {
+  state: 'loading', replay: null, video, chat: { shown: [], loaded: 0 }, download: 'idle', clip: null, position,
+};
 window.onairReplay = hooks;
 
 let replay: Replay | null = null;
-let playback: VodPlayback | null = null;
 let seekBar: SeekBar | null = null;
 
 function setState(state: ReplayHooks['state'], title = '', detail = ''): void {
@@ -175,7 +182,7 @@ function startPlayer(r: Replay): void {
     quality: () => {
       if (playback !== null) renderQualityMenu(qualityControl, qualitySelect, playback.quality);
     },
-  });
+  }, r.firstProgramDateTime);
   // After the source is attached: a play() before that is aborted by the media element's load algorithm.
   video.addEventListener('loadedmetadata', play, { once: true });
 }
@@ -209,13 +216,13 @@ async function setUpClips(r: Replay): Promise<void> {
     return;
   }
   show(byId('clip-maker', HTMLElement), true);
-  const position = (): void => setText(startOut, clock(video.currentTime));
-  video.addEventListener('timeupdate', position);
-  video.addEventListener('seeked', position);
+  const showStart = (): void => setText(startOut, clock(position()));
+  video.addEventListener('timeupdate', showStart);
+  video.addEventListener('seeked', showStart);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void (async () => {
-      const start = Math.round(video.currentTime * 10) / 10;
+      const start = Math.round(position() * 10) / 10;
       const response = await call('POST', `/api/replays/${r.id}/clips`,
         { start, duration: Number(durationIn.value), title: titleIn.value });
       showFieldErrors(form, response.errors);
@@ -271,11 +278,11 @@ async function start(): Promise<void> {
     setState('error', strings.serverUnreachable, strings.retryLater);
     return;
   }
-  seekBar = new SeekBar(video, byId('seek', HTMLInputElement), byId('seek-wrap', HTMLDivElement),
+  seekBar = new SeekBar(video, () => playback?.clock ?? null, byId('seek', HTMLInputElement), byId('seek-wrap', HTMLDivElement),
     byId('seek-preview', HTMLDivElement), byId('seek-preview-time', HTMLSpanElement),
     byId('position', HTMLSpanElement), byId('length', HTMLSpanElement));
   showInfo(f.value);
-  const chat = new ReplayChat(f.value.id, f.value.channel, video, byId('chat-messages', HTMLOListElement),
+  const chat = new ReplayChat(f.value.id, f.value.channel, video, position, byId('chat-messages', HTMLOListElement),
     byId('chat-status', HTMLParagraphElement), () => (replay?.live === true ? replay.duration : null));
   hooks.chat = chat.hook;
   startPlayer(f.value);

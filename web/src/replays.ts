@@ -36,6 +36,11 @@ export interface Replay {
   /** The MP4 (ended replays only); 503 with Retry-After while it is being made. */
   readonly download: string | null;
   readonly thumbnails: Thumbnails | null;
+  /**
+   * The first segment's EXT-X-PROGRAM-DATE-TIME, ms since the epoch: the replay's position 0, which chat offsets,
+   * clip starts and `?t=` count from. Null before the first segment.
+   */
+  readonly firstProgramDateTime: number | null;
 }
 
 export interface Clip {
@@ -114,6 +119,7 @@ export function parseReplay(v: unknown): Replay | null {
     playlist,
     download: path(v['download']),
     thumbnails: parseThumbnails(v['thumbnails']),
+    firstProgramDateTime: date(v['firstProgramDateTime'])?.getTime() ?? null,
   };
 }
 

@@ -1,10 +1,13 @@
 /**
  * The replay page's seek bar (issue 7): a range input that follows the video and seeks it, the position and length
  * beside it, and, while the pointer is over the bar, a preview box with the time and that moment's tile of the
- * thumbnail sprite (tile `floor(t / interval)`, drawn as the box's background).
+ * thumbnail sprite (tile `floor(t / interval)`, drawn as the box's background). The bar shows positions in the
+ * replay, not the video's time (`replay-clock.ts`): they differ on a live rewind whose window slid, where the bar
+ * starts where the window does, and after a reconnect. Thumbnails are taken along the video's time.
  */
 import { setText, show } from './dom';
 import type { Thumbnails } from './replays';
+import type { ReplayClock } from './replay-clock';
 import { clock, showTile } from './replays';
 
 export class SeekBar {
@@ -15,6 +18,8 @@ export class SeekBar {
 
   constructor(
     private readonly video: HTMLVideoElement,
+    /** The player's clock once it exists; until then positions are the video's time. */
+    private readonly replayClock: () => ReplayClock | null,
     private readonly input: HTMLInputElement,
     private readonly wrap: HTMLElement,
     private readonly preview: HTMLElement,
@@ -35,7 +40,7 @@ export class SeekBar {
     input.addEventListener('change', release);
     input.addEventListener('input', () => {
       const t = Number(input.value);
-      if (Number.isFinite(t)) video.currentTime = t;
+      if (Number.isFinite(t)) video.currentTime = this.time(t);
       setText(this.position, clock(t));
     });
     wrap.addEventListener('pointermove', (e) => this.hover(e.clientX));
@@ -52,19 +57,37 @@ export class SeekBar {
     this.update();
   }
 
+  /** The position at the video's end, or the replay's length from the API until the video knows its own. */
   duration(): number {
     const d = this.video.duration;
-    return Number.isFinite(d) && d > 0 ? d : this.fallbackDuration;
+    return Number.isFinite(d) && d > 0 ? this.positionAt(d) : this.fallbackDuration;
+  }
+
+  /** The earliest position the video can seek to: 0, or where a live rewind's window starts. */
+  start(): number {
+    const seekable = this.video.seekable;
+    return Math.min(this.positionAt(seekable.length > 0 ? seekable.start(0) : 0), this.duration());
+  }
+
+  private positionAt(t: number): number {
+    return this.replayClock()?.position(t) ?? t;
+  }
+
+  private time(p: number): number {
+    return this.replayClock()?.time(p) ?? p;
   }
 
   private update(): void {
     const duration = this.duration();
     const max = duration.toFixed(1);
     if (this.input.max !== max) this.input.max = max;
+    const min = this.start().toFixed(1);
+    if (this.input.min !== min) this.input.min = min;
     setText(this.length, clock(duration));
     if (this.dragging) return;
-    this.input.value = String(this.video.currentTime);
-    setText(this.position, clock(this.video.currentTime));
+    const t = this.positionAt(this.video.currentTime);
+    this.input.value = String(t);
+    setText(this.position, clock(t));
   }
 
   /** The preview for the pointer at `clientX`: time, tile, and a box kept within the bar. */
@@ -73,10 +96,11 @@ export class SeekBar {
     const duration = this.duration();
     if (rect.width <= 0 || duration <= 0) return;
     const fraction = Math.min(1, Math.max(0, (clientX - rect.left) / rect.width));
-    const t = fraction * duration;
+    const min = this.start();
+    const t = min + fraction * (duration - min);
     setText(this.previewTime, clock(t));
     const thumbs = this.thumbnails;
-    if (thumbs !== null) showTile(this.preview, thumbs, t / thumbs.interval);
+    if (thumbs !== null) showTile(this.preview, thumbs, this.time(t) / thumbs.interval);
     this.preview.dataset['time'] = t.toFixed(2);
     show(this.preview, true);
     const width = this.preview.offsetWidth;

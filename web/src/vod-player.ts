@@ -3,9 +3,11 @@
  * the browser's own HLS otherwise (iOS Safari). Unlike the live player (`playback.ts`) there is no live edge to chase:
  * a VOD playlist starts where it is told (`startPosition`), the video's duration is the playlist's, and an ENDLIST
  * is normal, not the end of a stream. The replay of a broadcast still live is an EVENT playlist that hls.js keeps
- * reloading; it plays the same way.
+ * reloading; it plays the same way. Positions on the page (chat, clips, `?t=`) are the replay's, not the video's
+ * time: `replay-clock.ts` maps between them from the playlist's program date-times.
  */
-import type { ErrorData } from 'hls.js';
+import type { ErrorData, LevelUpdatedData } from 'hls.js';
+import { ReplayClock } from './replay-clock';
 import type { Level, Quality } from './quality';
 import { levelLabel } from './quality';
 import { show } from './dom';
@@ -24,14 +26,22 @@ export interface VodListener {
 
 export interface VodPlayback {
   readonly quality: Quality;
+  /** Replay positions against the video's time. */
+  readonly clock: ReplayClock;
   destroy(): void;
 }
 
 const NO_QUALITY: Quality = { levels: [], current: -1, auto: true, select: () => undefined };
 
-/** Plays `url` from `start` seconds. Listeners are called asynchronously only, never after destroy. */
-export function startVod(url: string, video: HTMLVideoElement, start: number, listener: VodListener): VodPlayback {
+/**
+ * Plays `url` from position `start`: seconds after `origin`, the replay's first EXT-X-PROGRAM-DATE-TIME (ms), or on
+ * the video's own time when that is null (a clip's playlist). Listeners are called asynchronously only, never after
+ * destroy.
+ */
+export function startVod(url: string, video: HTMLVideoElement, start: number, listener: VodListener,
+  origin: number | null = null): VodPlayback {
   let destroyed = false;
+  const clock = new ReplayClock(origin);
   let quality: Quality = NO_QUALITY;
   let stop: () => void = () => undefined;
   const guard = <A extends unknown[]>(f: (...a: A) => void) => (...a: A): void => {
@@ -42,7 +52,10 @@ export function startVod(url: string, video: HTMLVideoElement, start: number, li
   if (typeof window.MediaSource !== 'function' && video.canPlayType('application/vnd.apple.mpegurl') !== '') {
     const onError = (): void => l.failed(video.error?.message || `media error ${video.error?.code ?? '?'}`);
     const onMeta = (): void => {
-      if (start > 0) video.currentTime = start;
+      // The date at the video's time 0 (HTML's getStartDate(): the first segment's program date-time).
+      const date = (video as HTMLVideoElement & { getStartDate?: () => Date }).getStartDate?.();
+      if (date !== undefined) clock.startDate(date.getTime());
+      if (start > 0) video.currentTime = clock.time(start);
     };
     video.addEventListener('error', onError);
     video.addEventListener('loadedmetadata', onMeta, { once: true });
@@ -80,6 +93,16 @@ export function startVod(url: string, video: HTMLVideoElement, start: number, li
           }
           l.failed(data.details);
         });
+        let placed = false;
+        hls.on(Hls.Events.LEVEL_UPDATED, (_e: unknown, data: LevelUpdatedData) => {
+          clock.update(data.details.fragments);
+          if (placed || !clock.known) return;
+          placed = true;
+          // hls.js has just placed its start at `start` on its own time: where the position is differs on a window
+          // that slid (or after a reconnect), so start loading there instead, before any media is fetched.
+          const at = clock.time(start);
+          if (start > 0 && Math.abs(at - start) > 0.5) hls.startLoad(at);
+        });
         hls.on(Hls.Events.MANIFEST_PARSED, () => l.quality());
         hls.on(Hls.Events.LEVEL_SWITCHED, () => l.quality());
         quality = {
@@ -108,6 +131,7 @@ export function startVod(url: string, video: HTMLVideoElement, start: number, li
     get quality() {
       return quality;
     },
+    clock,
     destroy() {
       if (destroyed) return;
       destroyed = true;

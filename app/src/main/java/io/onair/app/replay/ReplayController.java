@@ -44,11 +44,15 @@ public class ReplayController {
      *
      * @param live           still being broadcast: {@code playlist} is then the live rewind (DVR)
      * @param duration       seconds recorded so far
+     * @param firstProgramDateTime the program date-time of the first segment: the replay's position 0, from which
+     *                       chat offsets, clip starts and the page's {@code ?t=} count (a live rewind whose window
+     *                       slid starts later: its playlist's program date-times tell by how much); null before the
+     *                       first segment
      * @param thumbnails     the seek bar's strip (a 10-column JPEG sprite), absent until made
      */
     public record ReplayJson(long id, String channel, String title, String origin, boolean live, Instant startedAt,
             Instant endedAt, double duration, long bytes, boolean hidden, boolean incomplete, String page,
-            String playlist, String dash, String download, Thumbnails thumbnails) {
+            String playlist, String dash, String download, Thumbnails thumbnails, Instant firstProgramDateTime) {
     }
 
     /** {@code count} tiles of {@code width}x{@code height} in rows of {@code columns}, one every {@code interval} s. */
@@ -196,6 +200,6 @@ public class ReplayController {
         return new ReplayJson(b.id(), b.channel(), b.title(), b.origin(), b.live(), b.startedAt(),
                 b.ended().orElse(null), b.duration().toMillis() / 1000.0, b.bytes(), b.hidden(), b.incomplete(),
                 "/videos/" + b.id(), base + "/master.m3u8", ended ? base + "/manifest.mpd" : null,
-                ended ? base + "/download.mp4" : null, thumbs);
+                ended ? base + "/download.mp4" : null, thumbs, b.firstPdt().orElse(null));
     }
 }

@@ -43,9 +43,15 @@ public abstract class PlatformServerTest {
 
     private static final Path DATA_DIR = tempDir();
 
+    /**
+     * The shared data directory, unless the class sets {@code onair.test.data-dir}: a class whose properties make a
+     * context of its own needs its own directory too (two contexts on one H2 file and one replay store would share
+     * their background work), and a subclass cannot replace this registration (Spring applies it after the
+     * subclass's own).
+     */
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("onair.data-dir", DATA_DIR::toString);
+        registry.add("onair.data-dir", () -> "${onair.test.data-dir:" + DATA_DIR + "}");
     }
 
     @LocalServerPort
