@@ -41,7 +41,7 @@ public abstract class PlatformServerTest {
     protected static final String STATIC_CHANNEL = "configured";
     protected static final String PASSWORD = "correct horse battery";
 
-    private static final Path DATA_DIR = tempDir();
+    private static final Path DATA_DIR = tempDir("onair-platform-data-");
 
     /**
      * The shared data directory, unless the class sets {@code onair.test.data-dir}: a class whose properties make a
@@ -83,9 +83,10 @@ public abstract class PlatformServerTest {
         return c;
     }
 
-    private static Path tempDir() {
+    /** A data directory of its own, deleted on exit if empty. */
+    protected static Path tempDir(String prefix) {
         try {
-            Path dir = Files.createTempDirectory("onair-platform-data-");
+            Path dir = Files.createTempDirectory(prefix);
             dir.toFile().deleteOnExit();
             return dir;
         } catch (IOException e) {

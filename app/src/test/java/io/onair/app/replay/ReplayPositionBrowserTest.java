@@ -9,9 +9,6 @@ import io.onair.app.e2e.support.Browser;
 import io.onair.app.e2e.support.ExternalProcess;
 import io.onair.app.e2e.support.Ffmpeg;
 import io.onair.app.e2e.support.Poll;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +55,7 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
     private static final String OWNER = "sw-owner";
     private static final String VIEWER = "sw-viewer";
     private static final String LINE = "said about 70 s in";
-    private static final Path OWN_DATA_DIR = ownDataDir();
+    private static final Path OWN_DATA_DIR = tempDir("onair-replay-position-data-");
 
     @DynamicPropertySource
     static void ownDataDir(DynamicPropertyRegistry registry) {
@@ -247,15 +244,5 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
     private String diagnostics() {
         return "body data-state=" + (browser == null ? null : browser.bodyState()) + "\nbrowser console:\n"
                 + (browser == null ? "" : browser.console()) + "\n" + publisher.describe();
-    }
-
-    private static Path ownDataDir() {
-        try {
-            Path dir = Files.createTempDirectory("onair-replay-position-data-");
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
