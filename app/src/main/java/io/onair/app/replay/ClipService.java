@@ -67,8 +67,7 @@ public class ClipService {
         VodRendition ref = view.reference().filter(r -> !r.segments().isEmpty())
                 .orElseThrow(() -> ApiException.conflict("channel", "has nothing recorded yet"));
         Instant origin = b.firstPdt().orElse(ref.segments().getFirst().programDateTime());
-        VodSegment last = ref.segments().getLast();
-        Duration end = Duration.between(origin, last.programDateTime()).plusNanos(last.durationTicks() * 100_000L / 9);
+        Duration end = end(ref, origin);
         Duration start = end.minus(length).isNegative() ? Duration.ZERO : end.minus(length);
         return create(user, b, ref, origin, start, end.minus(start), title);
     }
@@ -77,17 +76,24 @@ public class ClipService {
     public Clip fromReplay(OnairUser user, long broadcast, double start, double duration, String title) {
         Broadcast b = replays.visible(broadcast, Optional.of(user));
         Duration length = seconds(duration, "duration", REPLAY_MIN, REPLAY_MAX);
-        if (!(start >= 0) || start > b.duration().toMillis() / 1000.0) {
-            throw invalid("start", "must be between 0 and the replay's duration (" + b.duration().toSeconds() + " s)");
-        }
         ReplayView view = replays.view(b);
         VodRendition ref = view.reference().filter(r -> !r.segments().isEmpty())
                 .orElseThrow(() -> ApiException.conflict("id", "has no recorded segments"));
         Instant origin = b.firstPdt().orElse(ref.segments().getFirst().programDateTime());
+        // Positions, like chat offsets: a reconnect's time away counts, so the last one is past the media's length.
+        Duration total = end(ref, origin);
+        if (!(start >= 0) || start > total.toMillis() / 1000.0) {
+            throw invalid("start", "must be between 0 and the replay's end (" + total.toSeconds() + " s)");
+        }
         Duration from = Duration.ofMillis(Math.round(start * 1000));
-        Duration total = b.duration();
         Duration to = from.plus(length).compareTo(total) > 0 ? total : from.plus(length);
         return create(user, b, ref, origin, from, to.minus(from), title);
+    }
+
+    /** The position where the recording ends: its last segment's program date-time after position 0, plus its length. */
+    private static Duration end(VodRendition ref, Instant origin) {
+        VodSegment last = ref.segments().getLast();
+        return Duration.between(origin, last.programDateTime()).plusNanos(last.durationTicks() * 100_000L / 9);
     }
 
     private Clip create(OnairUser user, Broadcast b, VodRendition ref, Instant origin, Duration start, Duration length,

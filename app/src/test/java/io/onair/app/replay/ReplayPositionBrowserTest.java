@@ -65,6 +65,7 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
     @Value("${onair.data-dir}")
     private String dataDir;
 
+    private ApiClient viewer;
     private ExternalProcess publisher;
     private Browser browser;
     private long replay;
@@ -86,7 +87,7 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
     void onALiveRewindWhoseWindowSlidThePagePlaysChatsAndSeeksInTheBroadcastsTime() throws InterruptedException {
         assertThat(Path.of(dataDir)).as("this context's own data directory").isEqualTo(OWN_DATA_DIR);
         ApiClient owner = account(OWNER);
-        ApiClient viewer = account(VIEWER);
+        viewer = account(VIEWER);
         String key = owner.get("/api/channels/" + OWNER + "/stream-key").json().path("streamKey").asString();
         Ffmpeg ffmpeg = Ffmpeg.publisher(rtmpUrl(key)).size("320x180").fps(30).gop(30).realtime(true)
                 .duration(Duration.ofSeconds(150));
@@ -136,6 +137,20 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
         assertThat(offset).as(this::diagnostics).isCloseTo(gap, within(0.3));
         checkPlayingAndSeekBar(t, gap, 0);
         checkLineAppearsOnTime(offset);
+
+        // A clip of the last seconds, by position: past the media's length by the time away, still in the replay.
+        ApiClient.Response clip = viewer.send("POST", "/api/replays/" + replay + "/clips",
+                Map.of("start", vod.end() - 3, "duration", 5.0));
+        assertThat(clip.status()).as(clip.toString()).isEqualTo(201);
+        String id = clip.json().path("id").asString();
+        String master = client().get("/vod/clips/" + id + "/master.m3u8").body();
+        String media = master.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElseThrow();
+        assertThat(lastSegment(client().get("/vod/clips/" + id + "/" + media).body()))
+                .as("the clip ends with the replay").isEqualTo(lastSegment(vod.text()));
+    }
+
+    private static String lastSegment(String playlist) {
+        return playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).reduce((a, b) -> b).orElseThrow();
     }
 
     private void openAt(int t) {
@@ -192,8 +207,9 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
      *
      * @param offset        the first segment's position (its program date-time after position 0), s
      * @param lastRunOffset position minus playlist time for the segments after the last discontinuity
+     * @param end           the position where the last segment ends
      */
-    private record Playlist(String text, double offset, double lastRunOffset) {
+    private record Playlist(String text, double offset, double lastRunOffset, double end) {
     }
 
     private Playlist playlist() {
@@ -203,6 +219,7 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
         double first = Double.NaN;
         double runOffset = Double.NaN;
         double time = 0;
+        double last = Double.NaN;
         boolean newRun = true;
         for (String line : text.lines().toList()) {
             if (line.equals("#EXT-X-DISCONTINUITY")) {
@@ -210,6 +227,7 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
             } else if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
                 Instant pdt = OffsetDateTime.parse(line.substring(line.indexOf(':') + 1)).toInstant();
                 double position = Duration.between(zero, pdt).toNanos() / 1e9;
+                last = position;
                 if (Double.isNaN(first)) {
                     first = position;
                 }
@@ -218,10 +236,12 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
                     newRun = false;
                 }
             } else if (line.startsWith("#EXTINF:")) {
-                time += Double.parseDouble(line.substring(8, line.indexOf(',')));
+                double d = Double.parseDouble(line.substring(8, line.indexOf(',')));
+                time += d;
+                last += d;
             }
         }
-        return new Playlist(text, first, runOffset);
+        return new Playlist(text, first, runOffset, last);
     }
 
     private JsonNode liveReplayWith(double seconds) {
