@@ -65,14 +65,23 @@ final class SegmentPlan {
         return !epochClosed && decidedPts != Long.MIN_VALUE && pts <= decidedPts;
     }
 
-    /** The first boundary after {@code afterSequence} whose keyframe has presentation time {@code pts}. */
-    Optional<Boundary> at(long pts, long afterSequence) {
+    /**
+     * The first boundary after {@code afterSequence}, of epoch {@code minEpoch} or later, whose keyframe has
+     * presentation time {@code pts}. The epoch matters: every publication's timeline starts near 0 again, so the
+     * boundaries still kept from an earlier one have the same PTS values as the current one's.
+     */
+    Optional<Boundary> at(long pts, long afterSequence, long minEpoch) {
         for (Boundary b : boundaries) {
-            if (b.sequence() > afterSequence && b.pts() == pts) {
+            if (b.sequence() > afterSequence && b.epoch() >= minEpoch && b.pts() == pts) {
                 return Optional.of(b);
             }
         }
         return Optional.empty();
+    }
+
+    /** The newest boundary's epoch: the timeline the source is on now (0 before any). */
+    long lastEpoch() {
+        return boundaries.isEmpty() ? 0 : boundaries.peekLast().epoch();
     }
 
     /** The boundary following segment {@code sequence}, when decided. */

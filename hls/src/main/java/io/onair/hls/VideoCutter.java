@@ -44,6 +44,15 @@ final class VideoCutter {
 
     private Building current;
     private long lastSequence = Long.MIN_VALUE;
+    /**
+     * The oldest epoch this rendition's frames can belong to: the source's timeline when the rendition (re)started.
+     * Taken at each keyframe until one starts a segment, since the source may not have begun its new timeline when
+     * a transcoder's first frames of a new publication arrive. Without it a rendition that started after an earlier
+     * publication matched that publication's boundaries (the same PTS values, still in the plan) and took their
+     * sequence numbers: every segment out of line with the source's.
+     */
+    private long minEpoch;
+    private boolean epochOpen = true;
     private long frameTicks;
     private long lastDts = Long.MIN_VALUE;
     private boolean nextDiscontinuity;
@@ -120,6 +129,7 @@ final class VideoCutter {
         end();
         nextDiscontinuity = true;
         lastDts = Long.MIN_VALUE;
+        epochOpen = true;
     }
 
     /** The timeline stops (end of stream or of a publication): the segment in progress ends with its last frame. */
@@ -134,8 +144,12 @@ final class VideoCutter {
         }
         lastDts = f.dts();
         if (f.keyframe()) {
-            Optional<Boundary> b = plan.at(f.pts(), lastSequence);
+            if (epochOpen) {
+                minEpoch = plan.lastEpoch();
+            }
+            Optional<Boundary> b = plan.at(f.pts(), lastSequence, minEpoch);
             if (b.isPresent()) {
+                epochOpen = false;
                 if (current != null && b.get().sequence() > current.boundary.sequence() + 1) {
                     missed(plan.next(current.boundary.sequence()).orElse(b.get()));
                 }

@@ -132,6 +132,34 @@ class SegmentArchiveTest {
     }
 
     @Test
+    void aRenditionThatStartsInALaterPublicationTakesThatPublicationsNumbers() {
+        // A first publication without a ladder (a 360p source has no rung below it), then one with a rung. Both
+        // timelines start at 0, so the plan still holds the first one's boundaries at the same PTS values.
+        channel.startPublicationForTest();
+        sourceFrames(0, 240);
+        channel.endPublicationForTest();
+        channel.endPlaylistForTest();
+        int firstBroadcast = calls.size();
+        audioN = 0;
+
+        channel.startPublicationForTest();
+        channel.renditionStarted("360p");
+        sourceFrames(0, 300);
+        transcoded(0, 240);
+        channel.endPublicationForTest();
+        List<String> second = calls.subList(firstBroadcast, calls.size());
+        List<Long> source = sequences(second, "source");
+        List<Long> rung = sequences(second, "360p");
+        assertThat(rung).as("the rung's segments are the source's of this publication").isNotEmpty()
+                .isEqualTo(source.subList(0, rung.size()));
+    }
+
+    private static List<Long> sequences(List<String> calls, String rendition) {
+        return calls.stream().filter(c -> c.startsWith("ch segment " + rendition + " "))
+                .map(c -> Long.parseLong(c.split(" ")[3])).toList();
+    }
+
+    @Test
     void anArchiveThatThrowsDoesNotStopTheLiveStream() {
         HlsChannel c = new HlsChannel("ch", new HlsSettings(Duration.ofSeconds(2), 6, Duration.ofSeconds(15)),
                 clock, FakeFormat.separate(), new SegmentArchive() {
