@@ -142,14 +142,15 @@ final class LiveWindow {
             targetDuration = (int) Math.max(configuredTarget, rounded);
             if (targetDuration > configuredTarget) {
                 log.warn("{}: first segment is {} s, the keyframe interval is longer than the {} s target:"
-                        + " EXT-X-TARGETDURATION is {} for this playlist", name, seconds, configuredTarget,
+                        + " EXT-X-TARGETDURATION is {} for this playlist", name,
+                        String.format(java.util.Locale.ROOT, "%.3f", seconds), configuredTarget,
                         targetDuration);
             }
         } else if (rounded > targetDuration && !warnedLong) {
             warnedLong = true;
             log.warn("{}: segment of {} s is longer than EXT-X-TARGETDURATION {} (the keyframe interval grew);"
                     + " listed with its true duration, the target stays fixed (RFC 8216 §4.3.3.1). Logged once.",
-                    name, seconds, targetDuration);
+                    name, String.format(java.util.Locale.ROOT, "%.3f", seconds), targetDuration);
         }
         lastSequence = f.sequence();
         version++;
