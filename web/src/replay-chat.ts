@@ -3,7 +3,7 @@
  * around the position as it moves (`/api/replays/{id}/chat?from&to`), and the list shows the lines whose `offset`
  * is at or before the current time. Playing on appends the lines the playhead passes; a seek, backwards or forwards,
  * rebuilds the list for the new position. Text is put on the page as text nodes only (`renderChatText`). The
- * position is the replay's (`position()`), not the video's time: they differ on a live rewind whose window slid.
+ * position is the replay's (`position()`), not the video's time (`replay-clock.ts`).
  */
 import { setText } from './dom';
 import { renderChatText } from './live';

@@ -50,9 +50,9 @@ export class ReplayClock {
     if (this.origin !== null && Number.isFinite(ms)) this.single = (ms - this.origin) / 1000;
   }
 
-  /** True once the offsets are known (a playlist with program date-times was loaded). */
+  /** True once a playlist with program date-times was laid out (`update`). */
   get known(): boolean {
-    return this.offsets.size > 0 || this.single !== 0;
+    return this.offsets.size > 0;
   }
 
   /** The position at video time `t`. */

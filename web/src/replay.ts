@@ -32,7 +32,7 @@ export interface ReplayHooks {
   download: 'idle' | 'preparing' | 'started' | 'failed';
   /** The page of the clip made with the form, null before. */
   clip: string | null;
-  /** The playhead as a position in the replay, seconds (what chat, clips and `?t=` count in; see `vod-player.ts`). */
+  /** The playhead as a position in the replay, seconds (what chat, clips and `?t=` count in; `replay-clock.ts`). */
   position: () => number;
 }
 
@@ -278,7 +278,8 @@ async function start(): Promise<void> {
     setState('error', strings.serverUnreachable, strings.retryLater);
     return;
   }
-  seekBar = new SeekBar(video, () => playback?.clock ?? null, byId('seek', HTMLInputElement), byId('seek-wrap', HTMLDivElement),
+  seekBar = new SeekBar(video, () => playback?.clock ?? null, byId('seek', HTMLInputElement),
+    byId('seek-wrap', HTMLDivElement),
     byId('seek-preview', HTMLDivElement), byId('seek-preview-time', HTMLSpanElement),
     byId('position', HTMLSpanElement), byId('length', HTMLSpanElement));
   showInfo(f.value);

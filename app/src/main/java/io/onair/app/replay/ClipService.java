@@ -90,7 +90,7 @@ public class ClipService {
         return create(user, b, ref, origin, from, to.minus(from), title);
     }
 
-    /** The position where the recording ends: its last segment's program date-time after position 0, plus its length. */
+    /** Where the recording ends: its last segment's program date-time after position 0, plus that segment's length. */
     private static Duration end(VodRendition ref, Instant origin) {
         VodSegment last = ref.segments().getLast();
         return Duration.between(origin, last.programDateTime()).plusNanos(last.durationTicks() * 100_000L / 9);

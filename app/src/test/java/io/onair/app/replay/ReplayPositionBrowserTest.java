@@ -179,7 +179,8 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
         String[] shown = String.valueOf(bar.get(1)).split(":");
         double shownSeconds = Integer.parseInt(shown[0]) * 60 + Integer.parseInt(shown[1]);
         double position = ((Number) bar.get(0)).doubleValue();
-        assertThat(shownSeconds).as("the seek bar shows the position (%s)", bar).isBetween(position - 1.5, position + 0.5);
+        assertThat(shownSeconds).as("the seek bar shows the position (%s)", bar)
+                .isBetween(position - 1.5, position + 0.5);
         assertThat(((Number) bar.get(2)).doubleValue()).as("where the seek bar starts (%s)", bar)
                 .isCloseTo(barStart, within(0.2));
     }
