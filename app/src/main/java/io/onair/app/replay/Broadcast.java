@@ -11,10 +11,11 @@ import java.util.Optional;
  * @param ended       empty while live (or while an upload is processed)
  * @param firstPdt    program date-time of its first segment: position 0 of the replay (the chat replay's origin)
  * @param thumbnails  tiles in its thumbnail strip (0: none yet), one every {@code thumbnailInterval}
+ * @param mpegTs      recorded as MPEG-TS segments ({@code onair.hls.format=ts}): no DASH manifest
  */
 public record Broadcast(long id, String channel, String title, String origin, Instant startedAt,
         Optional<Instant> ended, Optional<Instant> firstPdt, Duration duration, long bytes, boolean hidden,
-        boolean incomplete, boolean deleted, int thumbnails, Duration thumbnailInterval) {
+        boolean incomplete, boolean deleted, int thumbnails, Duration thumbnailInterval, boolean mpegTs) {
 
     public static final String LIVE = "live";
     public static final String UPLOAD = "upload";

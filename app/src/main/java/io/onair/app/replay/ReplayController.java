@@ -48,6 +48,7 @@ public class ReplayController {
      *                       chat offsets, clip starts and the page's {@code ?t=} count (a live rewind whose window
      *                       slid starts later: its playlist's program date-times tell by how much); null before the
      *                       first segment
+     * @param dash           the static MPD once ended; null while live and for MPEG-TS replays (DASH needs fMP4)
      * @param thumbnails     the seek bar's strip (a 10-column JPEG sprite), absent until made
      */
     public record ReplayJson(long id, String channel, String title, String origin, boolean live, Instant startedAt,
@@ -133,6 +134,7 @@ public class ReplayController {
      *
      * @param start    where the clip's playback starts within its playlists, seconds
      * @param duration the clip's length, seconds
+     * @param dash     its MPD; null when its replay is MPEG-TS
      */
     public record ClipJson(String id, long replay, String channel, String title, String createdBy, Instant createdAt,
             double start, double duration, String page, String playlist, String dash) {
@@ -181,7 +183,7 @@ public class ReplayController {
         String base = "/vod/clips/" + c.id();
         return new ClipJson(c.id(), c.broadcast(), c.channel(), c.title(), c.createdByName(), c.createdAt(),
                 v.offset().toMillis() / 1000.0, c.duration().toMillis() / 1000.0, "/clips/" + c.id(),
-                base + "/master.m3u8", base + "/manifest.mpd");
+                base + "/master.m3u8", v.replay().broadcast().mpegTs() ? null : base + "/manifest.mpd");
     }
 
     private static double required(Double value, String field) {
@@ -199,7 +201,7 @@ public class ReplayController {
         boolean ended = b.ended().isPresent();
         return new ReplayJson(b.id(), b.channel(), b.title(), b.origin(), b.live(), b.startedAt(),
                 b.ended().orElse(null), b.duration().toMillis() / 1000.0, b.bytes(), b.hidden(), b.incomplete(),
-                "/videos/" + b.id(), base + "/master.m3u8", ended ? base + "/manifest.mpd" : null,
+                "/videos/" + b.id(), base + "/master.m3u8", ended && !b.mpegTs() ? base + "/manifest.mpd" : null,
                 ended ? base + "/download.mp4" : null, thumbs, b.firstPdt().orElse(null));
     }
 }

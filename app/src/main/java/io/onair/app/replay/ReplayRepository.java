@@ -24,7 +24,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReplayRepository {
     private static final String COLUMNS = "id, channel, title, origin, started_at, ended_at, first_pdt, duration_ms,"
-            + " bytes, hidden, incomplete, deleted_at, thumbnails, thumbnail_interval_ms";
+            + " bytes, hidden, incomplete, deleted_at, thumbnails, thumbnail_interval_ms,"
+            + " exists(select 1 from broadcast_rendition r where r.broadcast_id = broadcast.id and r.extension = 'ts')"
+            + " as mpeg_ts";
 
     private final JdbcClient jdbc;
 
@@ -230,6 +232,6 @@ public class ReplayRepository {
                 Optional.ofNullable(Db.instant(rs, "first_pdt")), Duration.ofMillis(rs.getLong("duration_ms")),
                 rs.getLong("bytes"), rs.getBoolean("hidden"), rs.getBoolean("incomplete"),
                 rs.getObject("deleted_at") != null, rs.getInt("thumbnails"),
-                Duration.ofMillis(rs.getLong("thumbnail_interval_ms")));
+                Duration.ofMillis(rs.getLong("thumbnail_interval_ms")), rs.getBoolean("mpeg_ts"));
     }
 }
