@@ -65,6 +65,8 @@ final class FfmpegRun {
     private final FlvStreamWriter writer;
     private final AtomicLong outputPts = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong misalignedKeyframes = new AtomicLong();
+    /** Per rendition (each read on its own thread): the last decode time passed on, for {@link #toSource}. */
+    private final java.util.Map<String, Long> lastDts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong sinkFailures = new AtomicLong();
     private final AtomicReference<String> outputFailure = new AtomicReference<>();
     private final Map<String, AtomicLong> framesOut = new LinkedHashMap<>();
@@ -382,13 +384,25 @@ final class FfmpegRun {
         }
     }
 
-    /** Back to the source's timeline: exact pts by lookup, dts linearly (see {@link TimestampMap}). */
+    /**
+     * Back to the source's timeline: exact pts by lookup, dts linearly (see {@link TimestampMap}). A decode time
+     * before 0 cannot be written to an fMP4 fragment (tfdt is unsigned), and ffmpeg gives the first frames of a
+     * B-frame encode a negative dts when the source's first pts is 0 (a source without B-frames: x264's
+     * zerolatency, as the demo stream uses, and many hardware encoders): every rendition then lost its first
+     * segment at each start. Such frames are decoded at 0, 1, 2… ticks instead: in order, still at or before their
+     * pts; the frames after them keep ffmpeg's dts.
+     */
     private VideoFrame toSource(VideoFrame frame, String name) {
         long ptsMs = Math.floorDiv(frame.pts(), 90);
         long dtsMs = Math.floorDiv(frame.dts(), 90);
         TimestampMap.Source source = timestamps.lookup(ptsMs);
         long pts = source != null ? source.pts() : timestamps.toTicks(ptsMs);
         long dts = Math.min(pts, timestamps.toTicks(dtsMs));
+        long floor = lastDts.getOrDefault(name, -1L) + 1;
+        if (dts < floor && floor <= pts) {
+            dts = floor;
+        }
+        lastDts.put(name, dts);
         if (frame.keyframe() && (source == null || !source.keyframe())
                 && misalignedKeyframes.getAndIncrement() == 0) {
             log.warn("{}: {}: keyframe at {} ms is not at a source keyframe: segments of this rendition will not"

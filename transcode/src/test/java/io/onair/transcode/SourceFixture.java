@@ -23,11 +23,16 @@ final class SourceFixture {
     }
 
     static Path generate(Path dir, String size, int fps, int seconds, int kbps) throws Exception {
-        Path out = dir.resolve("source-" + size + "-" + fps + ".flv");
+        return generate(dir, size, fps, seconds, kbps, 3);
+    }
+
+    /** With {@code bFrames} 0 the first frame's pts is 0, as from x264's zerolatency or many hardware encoders. */
+    static Path generate(Path dir, String size, int fps, int seconds, int kbps, int bFrames) throws Exception {
+        Path out = dir.resolve("source-" + size + "-" + fps + "-bf" + bFrames + ".flv");
         Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "lavfi",
                 "-i", "testsrc2=size=" + size + ":rate=" + fps + ",noise=alls=12:allf=t", "-t",
                 String.valueOf(seconds), "-c:v", "libx264", "-preset", "veryfast", "-g", String.valueOf(2 * fps),
-                "-bf", "3", "-b:v", kbps + "k", "-pix_fmt", "yuv420p", "-f", "flv", out.toString())
+                "-bf", String.valueOf(bFrames), "-b:v", kbps + "k", "-pix_fmt", "yuv420p", "-f", "flv", out.toString())
                 .redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {

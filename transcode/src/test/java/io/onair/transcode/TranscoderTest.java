@@ -91,6 +91,30 @@ class TranscoderTest {
     }
 
     @Test
+    void aSourceWithoutBFramesGivesRenditionsNoDecodeTimeBeforeZero() throws Exception {
+        // The renditions have B-frames (the preset's); ffmpeg then starts their dts below the source's first pts,
+        // which here is 0: fMP4 cannot carry that (the renditions lost their first segment).
+        List<VideoFrame> flat = SourceFixture.read(SourceFixture.generate(tmp, "854x480", FPS, 4, 1500, 0));
+        assertThat(flat.getFirst().pts()).isZero();
+        RecordingSink sink = new RecordingSink();
+        try (Harness h = new Harness(sink, tmp.resolve("work-flat"))) {
+            Publication publication = h.registry.startPublishing("test", reason -> { });
+            feed(publication, flat, 2.0);
+            publication.end(EndReason.CLEAN);
+            sink.await("360p", Duration.ofSeconds(20), "renditionEnded",
+                    calls -> calls.stream().anyMatch(c -> c instanceof RecordingSink.Ended));
+        }
+        List<VideoFrame> frames = sink.frames("360p");
+        assertThat(frames).hasSize(flat.size());
+        assertThat(frames.getFirst().dts()).isZero();
+        assertThat(frames).allSatisfy(f -> assertThat(f.dts()).isBetween(0L, f.pts()));
+        for (int i = 1; i < frames.size(); i++) {
+            assertThat(frames.get(i).dts()).as("dts increases").isGreaterThan(frames.get(i - 1).dts());
+        }
+        assertThat(frames.stream().anyMatch(f -> f.pts() > f.dts())).as("B-frames in the rendition").isTrue();
+    }
+
+    @Test
     void killedFfmpegRestartsWithinTwoSecondsAndFramesFlowAgain() throws Exception {
         RecordingSink sink = new RecordingSink();
         try (Harness h = new Harness(sink, tmp.resolve("work2"))) {
