@@ -151,6 +151,15 @@ public class ReplayRepository {
                 .params(Db.timestamp(at), id).update();
     }
 
+    /**
+     * Ended replays without a thumbnail strip, newest first, at most {@code max}: those a stopped server never made
+     * (ended at its shutdown or its next start), and those without video, which a retry settles at once.
+     */
+    public List<Long> endedWithoutThumbnails(int max) {
+        return jdbc.sql("select id from broadcast where deleted_at is null and ended_at is not null and thumbnails = 0"
+                + " order by id desc limit ?").param(max).query(Long.class).list();
+    }
+
     /** Live recordings a stopped server left open: they ended when it stopped; how many. */
     public int endUnended(Instant at) {
         return jdbc.sql("update broadcast set ended_at = ? where ended_at is null and origin = ?")

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,9 +49,15 @@ public class ReplayThumbnails implements AutoCloseable {
         this.ffmpeg = ffmpeg;
     }
 
-    /** Makes the strip of broadcast {@code id} later, on the worker. */
+    /**
+     * Makes the strip of broadcast {@code id} later, on the worker. Not once the server is stopping (a broadcast
+     * ended by the shutdown itself): the next start makes it ({@link ReplayWiring.AfterBroadcast#catchUp}).
+     */
     public void submit(long id) {
-        if (ffmpeg.isPresent()) {
+        if (ffmpeg.isEmpty()) {
+            return;
+        }
+        try {
             worker.submit(() -> {
                 try {
                     make(id);
@@ -60,6 +67,8 @@ public class ReplayThumbnails implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             });
+        } catch (RejectedExecutionException e) {
+            log.info("replays: thumbnails of broadcast {} at the next start (the server is stopping)", id);
         }
     }
 

@@ -80,26 +80,44 @@ public class ReplayWiring {
 
     /** After a broadcast: its thumbnails, then the retention rules (a new replay may push a channel over its size). */
     @Bean
-    AfterBroadcast afterBroadcast(ReplayThumbnails thumbnails, ReplayService replays) {
-        return new AfterBroadcast(thumbnails, replays);
+    AfterBroadcast afterBroadcast(ReplayThumbnails thumbnails, ReplayService replays, ReplayRepository index) {
+        return new AfterBroadcast(thumbnails, replays, index);
     }
 
     public static final class AfterBroadcast implements AutoCloseable {
+        /** Enough for any restart's missed strips; older ones without a strip are mostly replays without video. */
+        static final int CATCH_UP = 100;
+
         private final ReplayThumbnails thumbnails;
         private final ReplayService replays;
+        private final ReplayRepository index;
         private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("replay-retention").daemon().factory());
 
-        AfterBroadcast(ReplayThumbnails thumbnails, ReplayService replays) {
+        AfterBroadcast(ReplayThumbnails thumbnails, ReplayService replays, ReplayRepository index) {
             this.thumbnails = thumbnails;
             this.replays = replays;
+            this.index = index;
             sweeper.scheduleWithFixedDelay(this::sweep, 1, 60, TimeUnit.MINUTES);
         }
 
         @EventListener
         public void ended(ReplayEnded e) {
             thumbnails.submit(e.broadcast());
-            sweeper.execute(this::sweep);
+            try {
+                sweeper.execute(this::sweep);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the server is stopping: the next start's first sweep runs within a minute
+            }
+        }
+
+        /**
+         * At start: the strips a stopped server did not make (a broadcast ended by its shutdown, or by this start
+         * for one it left open), the newest {@link #CATCH_UP} of them, on the thumbnails' worker.
+         */
+        @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+        public void catchUp() {
+            index.endedWithoutThumbnails(CATCH_UP).forEach(thumbnails::submit);
         }
 
         private void sweep() {

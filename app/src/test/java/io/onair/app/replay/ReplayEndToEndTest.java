@@ -36,6 +36,11 @@ class ReplayEndToEndTest extends PlatformServerTest {
     /** One segment: the tolerance ("matches within one segment"); segments are 2 s. */
     private static final double ONE_SEGMENT = 2.1;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private ReplayRepository index;
+    @org.springframework.beans.factory.annotation.Autowired
+    private ReplayWiring.AfterBroadcast afterBroadcast;
+
     private ApiClient owner;
     private ApiClient viewer;
     private ExternalProcess publisher;
@@ -149,6 +154,15 @@ class ReplayEndToEndTest extends PlatformServerTest {
         java.net.http.HttpResponse<byte[]> jpeg = bytes(thumbs.path("url").asString());
         assertThat(jpeg.statusCode()).isEqualTo(200);
         assertThat(jpeg.body()).startsWith((byte) 0xFF, (byte) 0xD8); // JPEG SOI
+
+        // A strip a stopped server never made (the broadcast ended by its shutdown): the next start's catch-up
+        // makes it. Here the strip is taken away and the start's catch-up run again.
+        index.setThumbnails(replay, 0, Duration.ZERO);
+        assertThat(client().get("/api/replays/" + replay).json().path("thumbnails").isNull()).isTrue();
+        afterBroadcast.catchUp();
+        Poll.until("the strip made again by the catch-up", Duration.ofSeconds(30), () -> "",
+                () -> Optional.of(client().get("/api/replays/" + replay).json().path("thumbnails"))
+                        .filter(t -> t.path("count").asInt() > 0));
     }
 
     @Test
