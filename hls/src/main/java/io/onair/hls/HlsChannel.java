@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -643,6 +644,7 @@ public final class HlsChannel {
         lock.lock();
         try {
             Rendition r = renditions.get(rendition);
+            awaitingRestart.remove(rendition);
             if (r == null) {
                 r = rendition(rendition, Rendition.Kind.VIDEO);
                 log.info("{}: rendition {} started", name, rendition);
@@ -680,6 +682,17 @@ public final class HlsChannel {
         try {
             Rendition r = renditions.get(rendition);
             if (r == null || r.ended()) {
+                return;
+            }
+            boolean goesOn = !playlistEnded && (attached.isPresent() || graceUntil.isPresent());
+            if (PUBLICATION_ENDED.equals(reason) && goesOn) {
+                // A reconnect (OBS's, or a takeover): the source's playlist goes on, and the next publication's
+                // transcoder restarts this rendition in a second or so (renditionStarted: a discontinuity). Ending
+                // its playlist here gave its viewers an ENDLIST in the middle of the stream.
+                Instant until = graceUntil.orElse(clock.instant()).plus(TRANSCODE_DRAIN);
+                awaitingRestart.put(rendition, until);
+                log.info("{}: rendition {}: its transcoder stopped with the publication; its playlist stays open"
+                        + " until {} for the reconnect's", name, rendition, until);
                 return;
             }
             r.end();
@@ -723,10 +736,22 @@ public final class HlsChannel {
      */
     static final java.time.Duration TRANSCODE_DRAIN = java.time.Duration.ofSeconds(10);
 
+    /** The transcoder's reason when a rendition ends because its publication did (Transcoder, RenditionSink). */
+    static final String PUBLICATION_ENDED = "publication ended";
+
+    /**
+     * Transcoded renditions whose transcoder stopped with a publication while the playlist goes on (a reconnect),
+     * and until when their playlists wait for the next publication's transcoder. Guarded by the lock.
+     */
+    private final Map<String, Instant> awaitingRestart = new HashMap<>();
+
     private void endPlaylist(Instant now) {
         // A transcoded rendition still running ends when the transcoder says so (renditionEnded, after ffmpeg drained
         // its last frames): ending its window now dropped its last segment, which arrives after the source's end.
         renditions.values().stream().filter(r -> !transcodingStill(r)).forEach(r -> r.window().end());
+        // Renditions waiting for a reconnect's transcoder: there will be none.
+        awaitingRestart.keySet().forEach(n -> Optional.ofNullable(renditions.get(n)).ifPresent(Rendition::end));
+        awaitingRestart.clear();
         playlistEnded = true;
         endedAt = Optional.of(now);
         graceUntil = Optional.empty();
@@ -827,6 +852,19 @@ public final class HlsChannel {
             if (attached.isEmpty() && graceUntil.isPresent() && !now.isBefore(graceUntil.get())) {
                 endPlaylist(now);
                 changed = true;
+            }
+            for (var it = awaitingRestart.entrySet().iterator(); it.hasNext(); ) {
+                var waiting = it.next();
+                if (!now.isBefore(waiting.getValue())) {
+                    it.remove();
+                    Optional.ofNullable(renditions.get(waiting.getKey())).ifPresent(r -> {
+                        log.info("{}: rendition {} did not come back with the reconnect: its playlist ends", name,
+                                r.name());
+                        r.end();
+                    });
+                    archiveEndedIfDone(now);
+                    changed = true;
+                }
             }
             if (playlistEnded && endedAt.isPresent() && !now.isBefore(endedAt.get().plus(TRANSCODE_DRAIN))) {
                 for (Rendition r : renditions.values()) {

@@ -4,6 +4,7 @@ import static io.onair.stream.Frames.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onair.media.AudioFrame;
+import io.onair.media.VideoFrame;
 import io.onair.stream.EndReason;
 import io.onair.stream.Await;
 import io.onair.stream.FakeClock;
@@ -118,6 +119,73 @@ class HlsOriginTest {
                 .containsExactly(false, false, false, true, false, false);
         assertThat(playlist.ended()).isTrue();
         assertThat(origin.channel("alice").orElseThrow().live()).isFalse();
+    }
+
+    @Test
+    void aTranscodedRenditionsPlaylistStaysOpenThroughATakeoverAndContinues() throws Exception {
+        Publication first = registry.startPublishing("alice", r -> { });
+        origin.renditionStarted("alice", "360p");
+        feed(clock, first, 0, 4100);
+        awaitIdle();
+        rung(0, 4100);
+        Publication second = registry.startPublishing("alice", r -> { }); // OBS reconnect: the first is taken over
+        // The first publication's transcoder drains and says its rendition ended with it.
+        origin.renditionEnded("alice", "360p", HlsChannel.PUBLICATION_ENDED);
+        assertThat(rungPlaylist().ended()).as("no ENDLIST for the rung's viewers in the middle of the stream")
+                .isFalse();
+        int before = rungPlaylist().entries().size();
+        origin.renditionStarted("alice", "360p"); // the second publication's transcoder
+        feed(clock, second, 0, 4100); // its timestamps start over
+        awaitIdle();
+        rung(0, 4100);
+        second.end(EndReason.CLEAN);
+        origin.channel("alice").orElseThrow().awaitPackager();
+        origin.renditionEnded("alice", "360p", HlsChannel.PUBLICATION_ENDED);
+        ParsedPlaylist rung = rungPlaylist();
+        assertThat(rung.entries()).hasSizeGreaterThan(before);
+        assertThat(rung.entries().stream().filter(ParsedPlaylist.Entry::discontinuity)).hasSize(1);
+        assertThat(rung.ended()).as("ended with the stream").isTrue();
+        // The same numbers as the source's.
+        assertThat(rung.entries()).extracting(ParsedPlaylist.Entry::uri)
+                .isEqualTo(media("alice").entries().stream().map(ParsedPlaylist.Entry::uri)
+                        .filter(u -> rung.entries().stream().anyMatch(e -> e.uri().equals(u))).toList());
+    }
+
+    @Test
+    void aTranscodedRenditionThatDoesNotComeBackEndsAfterTheDrainTime() throws Exception {
+        Publication first = registry.startPublishing("alice", r -> { });
+        origin.renditionStarted("alice", "360p");
+        feed(clock, first, 0, 4100);
+        awaitIdle();
+        rung(0, 4100);
+        Publication second = registry.startPublishing("alice", r -> { });
+        origin.renditionEnded("alice", "360p", HlsChannel.PUBLICATION_ENDED);
+        feed(clock, second, 0, 2000);
+        awaitIdle();
+        assertThat(rungPlaylist().ended()).isFalse();
+        clock.advance(HlsChannel.TRANSCODE_DRAIN);
+        origin.channel("alice").orElseThrow().sweep(clock.instant());
+        assertThat(rungPlaylist().ended()).as("the new ladder has no 360p: its playlist ends").isTrue();
+        assertThat(media("alice").ended()).isFalse();
+        second.end(EndReason.CLEAN);
+    }
+
+    /** The packager has taken every frame written so far (awaitPackager waits for the publication's end). */
+    private void awaitIdle() throws InterruptedException {
+        await(() -> origin.channel("alice").orElseThrow().packagerIdleForTest());
+    }
+
+    /** The 360p rendition's frames at the source's timestamps, as the transcoder delivers them. */
+    private void rung(long fromMs, long millis) {
+        for (long f = fromMs * 30 / 1000; f * 1000 / 30 < fromMs + millis; f++) {
+            long dts = ms(f * 1000 / 30);
+            origin.renditionFrame("alice", "360p", new VideoFrame(Frames.video(640, 360), dts, dts, f % 30 == 0,
+                    new byte[500]));
+        }
+    }
+
+    private ParsedPlaylist rungPlaylist() {
+        return ParsedPlaylist.parse(origin.channel("alice").orElseThrow().mediaPlaylist("360p").orElseThrow());
     }
 
     @Test
