@@ -684,8 +684,21 @@ public final class HlsChannel {
             if (r == null || r.ended()) {
                 return;
             }
+            endRendition(r, reason);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void renditionSourceEnded(String rendition) {
+        lock.lock();
+        try {
+            Rendition r = renditions.get(rendition);
+            if (r == null || r.ended()) {
+                return;
+            }
             boolean goesOn = !playlistEnded && (attached.isPresent() || graceUntil.isPresent());
-            if (PUBLICATION_ENDED.equals(reason) && goesOn) {
+            if (goesOn) {
                 // A reconnect (OBS's, or a takeover): the source's playlist goes on, and the next publication's
                 // transcoder restarts this rendition in a second or so (renditionStarted: a discontinuity). Ending
                 // its playlist here gave its viewers an ENDLIST in the middle of the stream.
@@ -695,14 +708,18 @@ public final class HlsChannel {
                         + " until {} for the reconnect's", name, rendition, until);
                 return;
             }
-            r.end();
-            log.info("{}: rendition {} ended ({}): its playlist ends, it leaves the master playlist", name,
-                    rendition, reason);
-            archiveEndedIfDone(clock.instant());
-            publish();
+            endRendition(r, "publication ended");
         } finally {
             lock.unlock();
         }
+    }
+
+    private void endRendition(Rendition r, String reason) {
+        r.end();
+        log.info("{}: rendition {} ended ({}): its playlist ends, it leaves the master playlist", name, r.name(),
+                reason);
+        archiveEndedIfDone(clock.instant());
+        publish();
     }
 
     // ---- end of publications ----
@@ -735,9 +752,6 @@ public final class HlsChannel {
      * its last segments arrive after the source's ENDLIST; past this the transcoder is not coming back.
      */
     static final java.time.Duration TRANSCODE_DRAIN = java.time.Duration.ofSeconds(10);
-
-    /** The transcoder's reason when a rendition ends because its publication did (Transcoder, RenditionSink). */
-    static final String PUBLICATION_ENDED = "publication ended";
 
     /**
      * Transcoded renditions whose transcoder stopped with a publication while the playlist goes on (a reconnect),

@@ -120,6 +120,18 @@ public final class HlsOrigin implements StreamListener, AutoCloseable {
         }
     }
 
+    /**
+     * The rendition's transcoder stopped because the publication it encoded ended. If the channel's playlist goes on
+     * (a reconnect within the grace, a takeover), the rendition's playlist stays open for the next publication's
+     * transcoder, which continues it after a discontinuity; otherwise it ends as with {@link #renditionEnded}.
+     */
+    public void renditionSourceEnded(String channel, String rendition) {
+        HlsChannel c = channels.get(channel);
+        if (c != null) {
+            c.renditionSourceEnded(rendition);
+        }
+    }
+
     /** Rendition names are URL path segments; {@code source} and {@code audio} are the origin's own. */
     private static void checkRendition(String rendition) {
         if (rendition == null || !rendition.matches("[a-z0-9][a-z0-9_-]{0,15}") || rendition.equals(HlsChannel.SOURCE)

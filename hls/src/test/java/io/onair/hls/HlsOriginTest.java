@@ -121,16 +121,24 @@ class HlsOriginTest {
         assertThat(origin.channel("alice").orElseThrow().live()).isFalse();
     }
 
-    @Test
-    void aTranscodedRenditionsPlaylistStaysOpenThroughATakeoverAndContinues() throws Exception {
+    /**
+     * A publication with a transcoded 360p rung, taken over by a second one (OBS reconnect), whose transcoder then
+     * drains and says the rung ended with its publication. Returns the second publication.
+     */
+    private Publication rungThenTakeover() throws Exception {
         Publication first = registry.startPublishing("alice", r -> { });
         origin.renditionStarted("alice", "360p");
         feed(clock, first, 0, 4100);
         awaitIdle();
         rung(0, 4100);
-        Publication second = registry.startPublishing("alice", r -> { }); // OBS reconnect: the first is taken over
-        // The first publication's transcoder drains and says its rendition ended with it.
-        origin.renditionEnded("alice", "360p", HlsChannel.PUBLICATION_ENDED);
+        Publication second = registry.startPublishing("alice", r -> { });
+        origin.renditionSourceEnded("alice", "360p");
+        return second;
+    }
+
+    @Test
+    void aTranscodedRenditionsPlaylistStaysOpenThroughATakeoverAndContinues() throws Exception {
+        Publication second = rungThenTakeover();
         assertThat(rungPlaylist().ended()).as("no ENDLIST for the rung's viewers in the middle of the stream")
                 .isFalse();
         int before = rungPlaylist().entries().size();
@@ -140,7 +148,7 @@ class HlsOriginTest {
         rung(0, 4100);
         second.end(EndReason.CLEAN);
         origin.channel("alice").orElseThrow().awaitPackager();
-        origin.renditionEnded("alice", "360p", HlsChannel.PUBLICATION_ENDED);
+        origin.renditionSourceEnded("alice", "360p");
         ParsedPlaylist rung = rungPlaylist();
         assertThat(rung.entries()).hasSizeGreaterThan(before);
         assertThat(rung.entries().stream().filter(ParsedPlaylist.Entry::discontinuity)).hasSize(1);
@@ -153,13 +161,7 @@ class HlsOriginTest {
 
     @Test
     void aTranscodedRenditionThatDoesNotComeBackEndsAfterTheDrainTime() throws Exception {
-        Publication first = registry.startPublishing("alice", r -> { });
-        origin.renditionStarted("alice", "360p");
-        feed(clock, first, 0, 4100);
-        awaitIdle();
-        rung(0, 4100);
-        Publication second = registry.startPublishing("alice", r -> { });
-        origin.renditionEnded("alice", "360p", HlsChannel.PUBLICATION_ENDED);
+        Publication second = rungThenTakeover();
         feed(clock, second, 0, 2000);
         awaitIdle();
         assertThat(rungPlaylist().ended()).isFalse();

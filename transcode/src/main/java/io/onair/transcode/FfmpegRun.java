@@ -65,8 +65,6 @@ final class FfmpegRun {
     private final FlvStreamWriter writer;
     private final AtomicLong outputPts = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong misalignedKeyframes = new AtomicLong();
-    /** Per rendition (each read on its own thread): the last decode time passed on, for {@link #toSource}. */
-    private final java.util.Map<String, Long> lastDts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong sinkFailures = new AtomicLong();
     private final AtomicReference<String> outputFailure = new AtomicReference<>();
     private final Map<String, AtomicLong> framesOut = new LinkedHashMap<>();
@@ -331,6 +329,7 @@ final class FfmpegRun {
         String name = rendition.name();
         boolean started = false;
         long skipped = 0;
+        long lastDts = -1; // the last decode time passed on, for toSource
         try (SocketChannel socket = server.accept();
              InputStream in = new BufferedInputStream(Channels.newInputStream(socket), BUFFER)) {
             FlvStreamReader reader = new FlvStreamReader(in);
@@ -344,7 +343,8 @@ final class FfmpegRun {
                 if (frame.isEmpty()) {
                     continue;
                 }
-                VideoFrame out = toSource((VideoFrame) frame.get(), name);
+                VideoFrame out = toSource((VideoFrame) frame.get(), name, lastDts);
+                lastDts = out.dts();
                 if (!started) {
                     if (!out.keyframe()) {
                         skipped++;
@@ -392,17 +392,16 @@ final class FfmpegRun {
      * segment at each start. Such frames are decoded at 0, 1, 2… ticks instead: in order, still at or before their
      * pts; the frames after them keep ffmpeg's dts.
      */
-    private VideoFrame toSource(VideoFrame frame, String name) {
+    private VideoFrame toSource(VideoFrame frame, String name, long lastDts) {
         long ptsMs = Math.floorDiv(frame.pts(), 90);
         long dtsMs = Math.floorDiv(frame.dts(), 90);
         TimestampMap.Source source = timestamps.lookup(ptsMs);
         long pts = source != null ? source.pts() : timestamps.toTicks(ptsMs);
         long dts = Math.min(pts, timestamps.toTicks(dtsMs));
-        long floor = lastDts.getOrDefault(name, -1L) + 1;
+        long floor = lastDts + 1;
         if (dts < floor && floor <= pts) {
             dts = floor;
         }
-        lastDts.put(name, dts);
         if (frame.keyframe() && (source == null || !source.keyframe())
                 && misalignedKeyframes.getAndIncrement() == 0) {
             log.warn("{}: {}: keyframe at {} ms is not at a source keyframe: segments of this rendition will not"

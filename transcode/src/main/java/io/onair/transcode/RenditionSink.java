@@ -6,8 +6,8 @@ import io.onair.media.MediaFrame;
  * Where a transcoder's renditions go; the app binds it to the HLS origin. Called from the transcoder's own threads.
  *
  * <p>For one channel and rendition the calls come in order, from one thread at a time: {@code renditionStarted},
- * frames, then either {@code renditionStarted} again (ffmpeg restarted) or {@code renditionEnded}. Renditions are
- * video-only: the packager takes audio from the source.
+ * frames, then either {@code renditionStarted} again (ffmpeg restarted), {@code renditionEnded} or
+ * {@code renditionSourceEnded}. Renditions are video-only: the packager takes audio from the source.
  */
 public interface RenditionSink {
     /**
@@ -22,6 +22,16 @@ public interface RenditionSink {
      */
     void renditionFrame(String channel, String rendition, MediaFrame frame);
 
-    /** The rendition stops (publication ended, rung dropped because ffmpeg can't keep real time, transcoder given up). */
+    /**
+     * The rendition stops for good: rung dropped because ffmpeg can't keep real time, the source changed resolution,
+     * transcoder given up or stopped.
+     */
     void renditionEnded(String channel, String rendition, String reason);
+
+    /**
+     * The rendition stops because the publication it was encoded from ended, after ffmpeg drained its last frames.
+     * Not necessarily for good: after a reconnect (OBS's, or a takeover) the next publication's transcoder starts it
+     * again ({@code renditionStarted}), and its viewers should see a discontinuity, not the end of the stream.
+     */
+    void renditionSourceEnded(String channel, String rendition);
 }

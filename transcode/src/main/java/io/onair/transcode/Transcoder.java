@@ -283,7 +283,7 @@ final class Transcoder {
                 case END -> {
                     finish(current);
                     setStatus(TranscodeStatus.State.ENDED, "publication ended");
-                    endAll("publication ended");
+                    endAllWithSource();
                     return;
                 }
                 case STOP -> throw new StreamClosedException("transcoder stopped");
@@ -355,7 +355,7 @@ final class Transcoder {
                 StreamEvent.Frame key = awaitKeyframe();
                 if (key == null) {
                     setStatus(TranscodeStatus.State.ENDED, "publication ended");
-                    endAll("publication ended");
+                    endAllWithSource();
                     return;
                 }
                 startFrames = List.of(key);
@@ -497,6 +497,15 @@ final class Transcoder {
         }
     }
 
+    /** The publication ended: a reconnect's transcoder may start the renditions again. */
+    private void endAllWithSource() {
+        for (Rendition r : renditions) {
+            if (announced.remove(r.name())) {
+                sink.renditionSourceEnded(channel, r.name());
+            }
+        }
+    }
+
     private void setStatus(TranscodeStatus.State state, String detail) {
         boolean active = state == TranscodeStatus.State.RUNNING;
         status = new TranscodeStatus(channel, state,
@@ -530,6 +539,12 @@ final class Transcoder {
         public void renditionEnded(String channel, String rendition, String reason) {
             announced.remove(rendition);
             sink.renditionEnded(channel, rendition, reason);
+        }
+
+        @Override
+        public void renditionSourceEnded(String channel, String rendition) {
+            announced.remove(rendition);
+            sink.renditionSourceEnded(channel, rendition);
         }
     }
 }

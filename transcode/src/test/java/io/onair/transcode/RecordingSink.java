@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 
 /** Records what a transcoder hands its sink, per rendition, with the time each call came. */
 final class RecordingSink implements RenditionSink {
-    sealed interface Call permits Started, Frame, Ended {
+    sealed interface Call permits Started, Frame, Ended, SourceEnded {
         long nanos();
     }
 
@@ -22,6 +22,9 @@ final class RecordingSink implements RenditionSink {
     }
 
     record Ended(long nanos, String reason) implements Call {
+    }
+
+    record SourceEnded(long nanos) implements Call {
     }
 
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
@@ -39,6 +42,11 @@ final class RecordingSink implements RenditionSink {
     @Override
     public void renditionEnded(String channel, String rendition, String reason) {
         add(rendition, new Ended(System.nanoTime(), reason));
+    }
+
+    @Override
+    public void renditionSourceEnded(String channel, String rendition) {
+        add(rendition, new SourceEnded(System.nanoTime()));
     }
 
     private void add(String rendition, Call call) {

@@ -46,8 +46,8 @@ class TranscoderTest {
             feed(publication, source, 2.0);
             publication.end(EndReason.CLEAN);
             for (String r : List.of("360p", "240p")) {
-                sink.await(r, Duration.ofSeconds(20), "renditionEnded",
-                        calls -> calls.stream().anyMatch(c -> c instanceof RecordingSink.Ended));
+                sink.await(r, Duration.ofSeconds(20), "renditionSourceEnded",
+                        calls -> calls.stream().anyMatch(c -> c instanceof RecordingSink.SourceEnded));
             }
             assertThat(h.transcoder.status("test").orElseThrow().state()).isEqualTo(TranscodeStatus.State.ENDED);
         }
@@ -58,8 +58,7 @@ class TranscoderTest {
         for (String name : List.of("360p", "240p")) {
             List<RecordingSink.Call> calls = sink.calls(name);
             assertThat(calls.getFirst()).isInstanceOf(RecordingSink.Started.class);
-            assertThat(calls.getLast()).isInstanceOf(RecordingSink.Ended.class);
-            assertThat(((RecordingSink.Ended) calls.getLast()).reason()).isEqualTo("publication ended");
+            assertThat(calls.getLast()).as("ended with the publication").isInstanceOf(RecordingSink.SourceEnded.class);
             List<VideoFrame> frames = sink.frames(name);
             VideoFrame first = frames.getFirst();
             assertThat(first.keyframe()).isTrue();
@@ -101,8 +100,8 @@ class TranscoderTest {
             Publication publication = h.registry.startPublishing("test", reason -> { });
             feed(publication, flat, 2.0);
             publication.end(EndReason.CLEAN);
-            sink.await("360p", Duration.ofSeconds(20), "renditionEnded",
-                    calls -> calls.stream().anyMatch(c -> c instanceof RecordingSink.Ended));
+            sink.await("360p", Duration.ofSeconds(20), "renditionSourceEnded",
+                    calls -> calls.stream().anyMatch(c -> c instanceof RecordingSink.SourceEnded));
         }
         List<VideoFrame> frames = sink.frames("360p");
         assertThat(frames).hasSize(flat.size());
@@ -156,8 +155,8 @@ class TranscoderTest {
             assertThat(status.active()).containsExactly("360p", "240p");
             feeder.join();
             publication.end(EndReason.CLEAN);
-            sink.await("360p", Duration.ofSeconds(10), "renditionEnded",
-                    calls -> calls.getLast() instanceof RecordingSink.Ended);
+            sink.await("360p", Duration.ofSeconds(10), "renditionSourceEnded",
+                    calls -> calls.getLast() instanceof RecordingSink.SourceEnded);
         }
         // After the restart, too, every rendition keyframe is a source keyframe.
         Set<Long> sourceKeys = source.stream().filter(VideoFrame::keyframe).map(VideoFrame::pts)

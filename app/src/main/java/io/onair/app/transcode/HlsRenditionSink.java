@@ -27,4 +27,9 @@ final class HlsRenditionSink implements RenditionSink {
     public void renditionEnded(String channel, String rendition, String reason) {
         origin.renditionEnded(channel, rendition, reason);
     }
+
+    @Override
+    public void renditionSourceEnded(String channel, String rendition) {
+        origin.renditionSourceEnded(channel, rendition);
+    }
 }
