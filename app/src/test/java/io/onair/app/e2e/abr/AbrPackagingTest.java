@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +58,7 @@ import tools.jackson.databind.JsonNode;
         "onair.hls.format=fmp4",
         "onair.ingest.keys." + AbrPackagingTest.CHANNEL + "=" + AbrPackagingTest.KEY,
         "onair.ingest.keys." + AbrPackagingTest.KILLED + "=" + AbrPackagingTest.KILLED_KEY,
+        "onair.ingest.keys." + AbrPackagingTest.RECONNECT + "=" + AbrPackagingTest.RECONNECT_KEY,
         "onair.transcode.enabled=true",
         "onair.transcode.ladder[0].name=240p",
         "onair.transcode.ladder[0].height=240",
@@ -75,6 +77,9 @@ class AbrPackagingTest {
     /** The channel whose transcoder the crash test kills: its own broadcast, so timing never depends on others. */
     static final String KILLED = "abr-killed";
     static final String KILLED_KEY = "abr-killed-stream-key-0001";
+    /** The channel whose encoder reconnects (a takeover), after the main broadcast ended. */
+    static final String RECONNECT = "abr-reconnect";
+    static final String RECONNECT_KEY = "abr-reconnect-stream-key-01";
     private static final Duration SENT = Duration.ofSeconds(30);
     private static final double ONE_FRAME = 1.0 / 30;
     private static final Map<String, Integer> RUNG_KBPS = Map.of("240p", 400, "144p", 200);
@@ -467,6 +472,46 @@ class AbrPackagingTest {
             registry.add("onair.data-dir", dir::toString);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- after the main broadcast: an encoder that reconnects ----
+
+    /**
+     * OBS reconnecting with the ladder on: the new connection takes over the old one, and the viewers of a rung, not
+     * only of the source, watch on after a discontinuity. The old publication's transcoder used to end the rungs'
+     * playlists (EXT-X-ENDLIST in the middle of the stream) and the new one started them over as new playlists.
+     */
+    @Test
+    @Order(10)
+    void anEncoderThatReconnectsKeepsTheRungsPlaylistsGoingAfterADiscontinuity() {
+        String url = "rtmp://127.0.0.1:" + rtmpServer.port() + "/live/" + RECONNECT_KEY;
+        URI rung = hls.uri("/live/" + RECONNECT + "/144p/index.m3u8");
+        List<MediaPlaylist> seen = new ArrayList<>(); // every reload while the encoder reconnects
+        try (ExternalProcess first = Ffmpeg.publisher(url).size("640x360").fps(30).gop(30).realtime(true)
+                .duration(Duration.ofSeconds(60)).start()) {
+            Poll.until("two segments of " + RECONNECT + "'s 144p", Duration.ofSeconds(30), first::describe,
+                    () -> hls.media(rung).filter(p -> p.segments().size() >= 2).isPresent());
+            long before = hls.media(rung).orElseThrow().lastSequence();
+            try (ExternalProcess second = Ffmpeg.publisher(url).size("640x360").fps(30).gop(30).realtime(true)
+                    .duration(Duration.ofSeconds(20)).start()) {
+                assertThat(first.awaitExit(Duration.ofSeconds(10))).as("taken over\n" + first.describe()).isTrue();
+                MediaPlaylist continued = Poll.until("the 144p playlist continued after a discontinuity",
+                        Duration.ofSeconds(30), () -> second.describe() + "\nseen:\n" + (seen.isEmpty() ? "nothing"
+                                : seen.getLast().text()), () -> {
+                            Optional<MediaPlaylist> now = hls.media(rung);
+                            now.ifPresent(seen::add);
+                            if (now.filter(MediaPlaylist::endList).isPresent()) {
+                                throw new AssertionError("the 144p playlist ended while the encoder reconnected:\n"
+                                        + now.get().text());
+                            }
+                            return now.filter(p -> p.lastSequence() >= before + 2 && p.segments().stream()
+                                    .anyMatch(s -> s.discontinuity() && s.sequence() > before));
+                        });
+                assertThat(continued.segments().stream().filter(MediaPlaylist.Segment::discontinuity))
+                        .as(continued.text()).hasSize(1);
+                assertThat(second.isAlive()).as(second::describe).isTrue();
+            }
         }
     }
 }
