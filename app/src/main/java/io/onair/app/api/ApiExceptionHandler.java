@@ -1,15 +1,21 @@
 package io.onair.app.api;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every MVC error as RFC 9457 problem+json, in one place (it replaces Boot's own problem handler, which it
@@ -37,5 +43,90 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ex.getBody();
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    /**
+     * A body that is not JSON, or JSON of the wrong shape: Spring's own answer is "Failed to read request", which does
+     * not tell a developer what to fix. A value of the wrong type names its field ({@code tags}, {@code tiers[0].price})
+     * like any other input error; a syntax error says where it is. The input itself is not echoed beyond Jackson's
+     * own (length-limited) token excerpt.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        JacksonException json = jacksonCause(ex);
+        if (json != null && !json.getPath().isEmpty()) {
+            String field = field(json.getPath());
+            String message = json instanceof MismatchedInputException m && m.getTargetType() != null
+                    ? "must be " + describe(m.getTargetType()) : "has a value that cannot be read";
+            problem.setDetail("Invalid " + field);
+            problem.setProperty("errors", List.of(new ApiException.FieldError(field, message)));
+        } else if (json != null) {
+            TokenStreamLocation at = json.getLocation();
+            String where = at == null || at.getLineNr() < 0 ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            problem.setDetail("The body is not valid JSON" + where + ": " + abbreviate(json.getOriginalMessage()));
+        } else {
+            problem.setDetail(ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
+                    ? "A JSON body is required" : "The body cannot be read");
+        }
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    private static JacksonException jacksonCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException j) {
+                return j;
+            }
+        }
+        return null;
+    }
+
+    /** The path as the API's field names elsewhere: {@code tiers[0].price}. */
+    private static String field(List<JacksonException.Reference> path) {
+        StringBuilder b = new StringBuilder();
+        for (JacksonException.Reference r : path) {
+            if (r.getPropertyName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.isEmpty() ? "body" : b.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class || type == Character.class || type == char.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == short.class || type == Short.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type.isEnum()) {
+            return "one of the allowed values";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        String line = s.lines().findFirst().orElse("");
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }
 }

@@ -54,6 +54,31 @@ class AccountApiTest extends PlatformServerTest {
         assertThat(staticName.status()).as(staticName.toString()).isEqualTo(400);
     }
 
+    /** Spring's own answer to all of these was a bare "Failed to read request". */
+    @Test
+    void aBodyThatIsNotJsonSaysWhereAndAValueOfTheWrongTypeNamesItsField() {
+        ApiClient.Response cut = client().send("POST", "/api/accounts", "{\"username\": \"bob\"");
+        assertThat(cut.status()).as(cut.toString()).isEqualTo(400);
+        assertThat(cut.json().path("detail").asString()).as(cut.toString()).startsWith("The body is not valid JSON (line 1,");
+
+        ApiClient c = account("acc-types");
+        ApiClient.Response tags = c.send("PUT", "/api/channels/acc-types/info", "{\"title\":\"t\",\"tags\":\"speedrun\"}");
+        assertThat(tags.status()).as(tags.toString()).isEqualTo(400);
+        assertThat(tags.json().path("errors").get(0).path("field").asString()).isEqualTo("tags");
+        assertThat(tags.json().path("errors").get(0).path("message").asString()).isEqualTo("must be a list");
+        assertThat(tags.json().path("detail").asString()).isEqualTo("Invalid tags");
+
+        ApiClient.Response price = c.send("PUT", "/api/channels/acc-types/support",
+                "{\"currency\":\"USD\",\"tiers\":[{\"tier\":1,\"name\":\"Fan\",\"price\":\"five dollars\"}]}");
+        assertThat(price.status()).as(price.toString()).isEqualTo(400);
+        assertThat(price.json().path("errors").get(0).path("field").asString()).isEqualTo("tiers[0].price");
+        assertThat(price.json().path("errors").get(0).path("message").asString()).isEqualTo("must be a whole number");
+
+        ApiClient.Response none = c.send("PUT", "/api/channels/acc-types/info", "");
+        assertThat(none.status()).as(none.toString()).isEqualTo(400);
+        assertThat(none.json().path("detail").asString()).isEqualTo("A JSON body is required");
+    }
+
     @Test
     void takenUsernameIsAConflictNamingTheField() {
         account("acc-taken");
