@@ -3,6 +3,7 @@ package io.onair.app.api;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -12,9 +13,11 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -59,7 +62,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (json != null && !json.getPath().isEmpty()) {
             String field = field(json.getPath());
             String message = json instanceof MismatchedInputException m && m.getTargetType() != null
-                    ? "must be " + describe(m.getTargetType()) : "has a value that cannot be read";
+                    ? "must be " + describe(m.getTargetType())
+                    : json instanceof InputCoercionException c && c.getTargetType() != null
+                    ? "must be " + describe(c.getTargetType()) + " in range" : "has a value that cannot be read";
             problem.setDetail("Invalid " + field);
             problem.setProperty("errors", List.of(new ApiException.FieldError(field, message)));
         } else if (json != null) {
@@ -71,6 +76,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setDetail(ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
                     ? "A JSON body is required" : "The body cannot be read");
         }
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    /** A query or path parameter of the wrong type ({@code ?days=abc}): named like a body field. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+        if (field == null || ex.getRequiredType() == null) {
+            return super.handleTypeMismatch(ex, headers, status, request);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "Invalid " + field);
+        problem.setProperty("errors", List.of(new ApiException.FieldError(field,
+                "must be " + describe(ex.getRequiredType()))));
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 

@@ -74,6 +74,21 @@ class AccountApiTest extends PlatformServerTest {
         assertThat(price.json().path("errors").get(0).path("field").asString()).isEqualTo("tiers[0].price");
         assertThat(price.json().path("errors").get(0).path("message").asString()).isEqualTo("must be a whole number");
 
+        // Jackson's default took 5000.5 as 5000: money is a whole number of minor units or a 400.
+        for (String amount : List.of("5000.5", "1e3", "9223372036854775808")) {
+            ApiClient.Response fraction = c.send("PUT", "/api/channels/acc-types/support",
+                    "{\"currency\":\"USD\",\"donationMin\":" + amount + "}");
+            assertThat(fraction.status()).as(fraction.toString()).isEqualTo(400);
+            assertThat(fraction.json().path("errors").get(0).path("field").asString()).isEqualTo("donationMin");
+            assertThat(fraction.json().path("errors").get(0).path("message").asString()).as(amount)
+                    .startsWith("must be a whole number");
+        }
+
+        ApiClient.Response days = c.get("/api/channels/acc-types/activity?days=thirty");
+        assertThat(days.status()).as(days.toString()).isEqualTo(400);
+        assertThat(days.json().path("errors").get(0).path("field").asString()).isEqualTo("days");
+        assertThat(days.json().path("errors").get(0).path("message").asString()).isEqualTo("must be a whole number");
+
         ApiClient.Response none = c.send("PUT", "/api/channels/acc-types/info", "");
         assertThat(none.status()).as(none.toString()).isEqualTo(400);
         assertThat(none.json().path("detail").asString()).isEqualTo("A JSON body is required");
