@@ -3,6 +3,7 @@ package io.onair.app.replay;
 import io.onair.app.api.ApiException;
 import io.onair.app.channel.ChannelCatalog;
 import io.onair.app.channel.ChannelRecord;
+import io.onair.app.chat.ChatMessage;
 import io.onair.app.security.OnairUser;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,11 +109,27 @@ public class ReplayController {
         Instant end = b.ended().orElse(clock.instant());
         Instant a = origin.plusMillis((long) (from * 1000));
         Instant z = origin.plusMillis((long) Math.min(to * 1000, Duration.between(origin, end).toMillis() + 1000));
-        // The "went live" line is written when the publication starts, a moment before the first segment's
-        // program date-time (replay position 0): a window starting at 0 reaches back to the broadcast's start for it,
-        // and such lines are shown at 0.
-        Instant since = from == 0 && b.startedAt().isBefore(a) ? b.startedAt().minusSeconds(5) : a;
-        return chat.between(channel.get().id(), origin, since, z).stream()
+        // The "went live" line is written when the publication starts, before the first segment's program
+        // date-time (replay position 0: the encoder's first keyframe, 0.5-2 s later) and before the broadcast's row
+        // (made with its first segment): a window starting at 0 reaches back for it, and it and the lines after it
+        // are shown at 0. Lines before it were sent while the channel was offline (or are the end of the previous
+        // broadcast): not part of this one.
+        if (from > 0) {
+            return chat.between(channel.get().id(), origin, a, z);
+        }
+        Instant since = (b.startedAt().isBefore(a) ? b.startedAt() : a).minusSeconds(5);
+        List<ReplayChat.Line> lines = chat.between(channel.get().id(), origin, since, z);
+        int first = 0;
+        while (first < lines.size() && lines.get(first).offset() < 0) {
+            first++;
+        }
+        for (int i = first - 1; i >= 0; i--) {
+            if (ChatMessage.STREAM_START.equals(lines.get(i).system())) {
+                first = i;
+                break;
+            }
+        }
+        return lines.subList(first, lines.size()).stream()
                 .map(l -> l.offset() < 0 ? new ReplayChat.Line(l.id(), l.user(), l.text(), 0, l.system()) : l)
                 .toList();
     }

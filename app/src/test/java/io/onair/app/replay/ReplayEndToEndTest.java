@@ -140,6 +140,10 @@ class ReplayEndToEndTest extends PlatformServerTest {
         assertThat(line.path("user").asString()).isEqualTo("rp-viewer");
         JsonNode none = client().get("/api/replays/" + replay + "/chat?from=0&to=5").json();
         assertThat(none).noneMatch(l -> l.path("text").asString().equals("rewind that"));
+        // The "went live" line is written before the first segment (position 0): it opens the replay's chat, at 0.
+        assertThat(lines.get(0).path("system").asString()).as(lines.toString()).isEqualTo("stream-start");
+        assertThat(lines.get(0).path("offset").asDouble()).isZero();
+        assertThat(lines.get(lines.size() - 1).path("system").asString()).as(lines.toString()).isEqualTo("stream-end");
     }
 
     @Test
