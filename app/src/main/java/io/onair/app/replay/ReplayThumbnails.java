@@ -88,7 +88,9 @@ public class ReplayThumbnails implements AutoCloseable {
         int rows = (count + COLUMNS - 1) / COLUMNS;
         List<String> cmd = List.of(ffmpeg.get().toString(), "-hide_banner", "-loglevel", "error", "-nostdin",
                 "-skip_frame", "nokey", "-i", "pipe:0", "-an",
-                "-vf", "fps=1/" + intervalS + ",scale=" + WIDTH + ":" + HEIGHT
+                // eof_action=pass: a replay with one keyframe in its first interval and none after (a publish of
+                // a second or two) gave the fps filter no frame to emit at all, so no strip; that frame is passed.
+                "-vf", "fps=1/" + intervalS + ":eof_action=pass,scale=" + WIDTH + ":" + HEIGHT
                         + ":force_original_aspect_ratio=decrease,pad=" + WIDTH + ":" + HEIGHT
                         + ":(ow-iw)/2:(oh-ih)/2,tile=" + COLUMNS + "x" + rows,
                 "-frames:v", "1", "-q:v", "5", "-f", "image2", "-c:v", "mjpeg", "pipe:1");

@@ -169,6 +169,27 @@ class ReplayEndToEndTest extends PlatformServerTest {
                         .filter(t -> t.path("count").asInt() > 0));
     }
 
+    /**
+     * A broadcast shorter than one tile's interval, with a single keyframe (an encoder started and stopped at once),
+     * gets its one tile.
+     */
+    @Test
+    @Order(4)
+    void aReplayOfASecondHasAThumbnailToo() {
+        ApiClient brief = account("rp-brief");
+        String key = brief.get("/api/channels/rp-brief/stream-key").json().path("streamKey").asString();
+        try (ExternalProcess second = Ffmpeg.publisher(rtmpUrl(key)).size("320x180").fps(30).gop(90).realtime(true)
+                .duration(Duration.ofMillis(1200)).start()) {
+            second.assertSucceeds(Duration.ofSeconds(30));
+        }
+        JsonNode thumbs = Poll.until("the one-tile strip", Duration.ofSeconds(30), () -> "",
+                () -> Optional.of(brief.get("/api/channels/rp-brief/replays").json())
+                        .filter(r -> r.size() == 1 && r.get(0).path("thumbnails").path("count").asInt() > 0)
+                        .map(r -> r.get(0).path("thumbnails")));
+        assertThat(thumbs.path("count").asInt()).isEqualTo(1);
+        assertThat(bytes(thumbs.path("url").asString()).body()).startsWith((byte) 0xFF, (byte) 0xD8);
+    }
+
     @Test
     @Order(4)
     void theMp4DownloadIsTheReplayRemuxedIntoOneFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
