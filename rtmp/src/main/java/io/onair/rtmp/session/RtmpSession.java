@@ -184,6 +184,14 @@ public final class RtmpSession extends ChannelInboundHandlerAdapter implements P
             refuse(ctx, e.getMessage());
         } else if (reason instanceof RtmpProtocolException || reason instanceof MediaFormatException) {
             fail(ctx, reason.getMessage());
+        } else if (reason instanceof java.io.IOException) {
+            // The encoder or its network went away (a reset when it closed with our acknowledgements unread, a
+            // broken pipe): an ordinary end of a connection, not a failure of ours, so no WARN and no stack trace.
+            if (state != SessionState.CLOSING) {
+                LOG.info("session {} from {}: connection lost: {}", id, channel.remoteAddress(), reason.getMessage());
+            }
+            state = SessionState.CLOSING;
+            ctx.close();
         } else {
             if (state != SessionState.CLOSING) {
                 LOG.warn("session {} from {}: unexpected failure, closing", id, channel.remoteAddress(), reason);
