@@ -20,11 +20,20 @@ export interface Quality {
   select(index: number): void;
 }
 
-/** A label for a level, by height ("720p"), with the bitrate when two levels share a height. */
+/**
+ * A level's size as sites name it: the picture's short side, so a portrait phone stream of 720x1280 is "720p" like
+ * the server's rung of that name (a width of 0, unknown, leaves the height).
+ */
+function lines(level: Level): number {
+  return level.width > 0 ? Math.min(level.width, level.height) : level.height;
+}
+
+/** A label for a level ("720p"), with the bitrate when two levels share a size. */
 export function levelLabel(levels: readonly Level[], index: number): string {
   const level = levels[index];
   if (level === undefined) return '';
-  const sameHeight = levels.filter((l) => l.height === level.height).length > 1;
+  const p = lines(level);
+  const sameSize = levels.filter((l) => lines(l) === p).length > 1;
   const kbps = Math.round(level.bitrate / 1000);
-  return sameHeight ? `${level.height}p (${kbps} kbit/s)` : `${level.height}p`;
+  return sameSize ? `${p}p (${kbps} kbit/s)` : `${p}p`;
 }

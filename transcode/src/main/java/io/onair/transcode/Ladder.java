@@ -44,28 +44,42 @@ public record Ladder(List<Rung> rungs) {
     }
 
     /**
-     * The rungs worth encoding for this source, highest first: a rung at or above the source's height or bitrate
+     * The rungs worth encoding for this source, highest first: a rung at or above the source's size or bitrate
      * would spend CPU to look no better than the passthrough rendition, so it is skipped (a 720p source at
      * 2.5 Mbit/s yields 480p and 360p). An unknown bitrate (0) skips nothing on bitrate.
+     *
+     * <p>A rung's height is the picture's short side, as players and video sites name sizes: a portrait phone
+     * stream of 1080x1920 is "1080p", and its 720p rung is 720x1280 with the rung's bitrate for as many pixels
+     * as 1280x720. By the height alone it was 406x720, narrower than the 720p a viewer picks it for.
      */
     public List<Rendition> select(SourceInfo source) {
+        boolean portrait = source.height() > source.width();
+        int shortSide = portrait ? source.width() : source.height();
         List<Rendition> out = new ArrayList<>();
         for (Rung rung : rungs) {
-            if (rung.height() >= source.height()) {
+            if (rung.height() >= shortSide) {
                 continue;
             }
             if (source.videoKbps() > 0 && rung.videoKbps() >= source.videoKbps()) {
                 continue;
             }
-            out.add(new Rendition(rung, width(source, rung.height()), rung.height(), thinning(source, rung)));
+            int side = rung.height();
+            out.add(portrait
+                    ? new Rendition(rung, side, even((double) side * source.height() / source.width()),
+                            thinning(source, rung))
+                    : new Rendition(rung, width(source, side), side, thinning(source, rung)));
         }
         return List.copyOf(out);
     }
 
     /** The width that keeps the source's aspect ratio at {@code height}, rounded to an even number. */
     static int width(SourceInfo source, int height) {
-        long twice = Math.round((double) height * source.width() / source.height() / 2);
-        return (int) Math.max(2, twice * 2);
+        return even((double) height * source.width() / source.height());
+    }
+
+    /** Rounded to the nearest even number (H.264 4:2:0 needs even dimensions), at least 2. */
+    private static int even(double size) {
+        return (int) Math.max(2, Math.round(size / 2) * 2);
     }
 
     private static OptionalDouble thinning(SourceInfo source, Rung rung) {

@@ -41,7 +41,19 @@ class LadderTest {
         assertThat(names(Ladder.defaults().select(new SourceInfo(1440, 1080, 30, 0))))
                 .containsExactly("720p 960x720", "480p 640x480", "360p 480x360");
         assertThat(Ladder.width(new SourceInfo(854, 480, 30, 0), 240)).isEqualTo(428);
-        assertThat(Ladder.width(new SourceInfo(1080, 1920, 30, 0), 360)).isEqualTo(202); // portrait phone
+    }
+
+    @Test
+    void aPortraitSourceIsSizedByItsShortSide() {
+        // A phone held upright: 1080x1920 is "1080p"; its rungs keep the short side at the rung's size.
+        assertThat(names(Ladder.defaults().select(new SourceInfo(1080, 1920, 30, 6000))))
+                .containsExactly("720p 720x1280", "480p 480x854", "360p 360x640");
+        // 720x1280 is already 720p: no 720p rung (it was 406x720 by height).
+        assertThat(names(Ladder.defaults().select(new SourceInfo(720, 1280, 30, 4000))))
+                .containsExactly("480p 480x854", "360p 360x640");
+        // Square counts as landscape: the short side is either.
+        assertThat(names(Ladder.defaults().select(new SourceInfo(1080, 1080, 30, 6000))))
+                .containsExactly("720p 720x720", "480p 480x480", "360p 360x360");
     }
 
     @Test
