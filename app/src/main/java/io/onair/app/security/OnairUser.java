@@ -14,6 +14,9 @@ import org.springframework.security.core.userdetails.UserDetails;
  * {@code ROLE_ADMIN}. Channel moderation is per channel and checked against the database, not an authority.
  */
 public final class OnairUser implements UserDetails, CredentialsContainer {
+    /** Sessions are stored serialized in the database (Spring Session JDBC) and outlive a server's version. */
+    private static final long serialVersionUID = 1L;
+
     public static final String ROLE_USER = "ROLE_USER";
     public static final String ROLE_ADMIN = "ROLE_ADMIN";
 

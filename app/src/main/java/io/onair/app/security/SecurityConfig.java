@@ -79,7 +79,7 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain appChain(HttpSecurity http, AccessTokenService tokens, LoginRateLimiter limiter,
-            JsonMapper json, MeFactory me) throws Exception {
+            JsonMapper json, MeFactory me, io.onair.app.account.AccountService accounts) throws Exception {
         Problems problems = new Problems(json);
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/prometheus").access(new AdminOrLoopback())
@@ -131,6 +131,7 @@ public class SecurityConfig {
                 .headers(h -> h.referrerPolicy(r -> r.policy(
                         ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .addFilterAfter(new AccessTokenFilter(tokens, problems), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionAdminRefresh(accounts::isAdmin), AccessTokenFilter.class)
                 .addFilterBefore(new LoginThrottleFilter(limiter, problems), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }

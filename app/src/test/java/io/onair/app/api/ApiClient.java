@@ -25,15 +25,25 @@ public final class ApiClient {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient http;
     private String bearer;
     private boolean csrf = true;
 
     public ApiClient(URI base) {
+        this(base, new CookieManager());
+    }
+
+    private ApiClient(URI base, CookieManager cookies) {
         this.base = base;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The same browser (this client's cookies) talking to another server, e.g. the same one restarted. */
+    public ApiClient sameBrowserAt(URI otherBase) {
+        return new ApiClient(otherBase, cookies);
     }
 
     /** Sends this token on every request (and no CSRF token). */
