@@ -1,6 +1,7 @@
 package io.onair.app.security;
 
 import io.onair.app.account.AccessTokenService;
+import io.onair.app.account.AccountService;
 import io.onair.app.api.MeFactory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.InstantSource;
@@ -79,7 +80,7 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain appChain(HttpSecurity http, AccessTokenService tokens, LoginRateLimiter limiter,
-            JsonMapper json, MeFactory me, io.onair.app.account.AccountService accounts) throws Exception {
+            JsonMapper json, MeFactory me, AccountService accounts) throws Exception {
         Problems problems = new Problems(json);
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/prometheus").access(new AdminOrLoopback())
