@@ -4,8 +4,8 @@
  * moderators. Everything users typed is put on the page as text (`textContent`, text nodes): mentions and http(s)
  * links are built as elements around that text, never parsed as HTML.
  */
+import { type Donation, donationLine, parseDonation } from './donation-line';
 import { byId, setText, show } from './dom';
-import { formatMoney } from './money';
 import { call } from './session';
 import { strings } from './strings';
 
@@ -45,6 +45,8 @@ interface ChatMessage {
   readonly text: string;
   /** 'stream-start' or 'stream-end' for the server's system lines (stored with the messages), else null. */
   readonly system: string | null;
+  /** A donation's line (`user` donated, `text` is their message), else null. */
+  readonly donation: Donation | null;
 }
 
 type Frame = Record<string, unknown>;
@@ -58,7 +60,7 @@ function parseMessage(v: unknown): ChatMessage | null {
   const id = num(m['id']);
   const system = typeof m['system'] === 'string' ? m['system'] : null;
   if (id === null || (system === null && text(m['user']) === '')) return null;
-  return { id, user: text(m['user']), text: text(m['text']), system };
+  return { id, user: text(m['user']), text: text(m['text']), system, donation: parseDonation(m['donation']) };
 }
 
 const LINK_OR_MENTION = /(https?:\/\/[^\s<>"]+)|(@[a-z0-9_-]{3,32})/gi;
@@ -326,6 +328,13 @@ class LivePanel {
 
   private append(m: ChatMessage): void {
     if (this.list.querySelector(`li[data-id="${m.id}"]`) !== null) return;
+    if (m.donation !== null) {
+      // A donation made before this page joined (the history): the line the live frame would have shown.
+      const li = donationLine(m.user, m.donation, m.text);
+      li.dataset['id'] = String(m.id);
+      this.add(li);
+      return;
+    }
     if (m.system !== null) {
       const line = m.system === 'stream-start' ? strings.chatWentLive(this.channel)
         : m.system === 'stream-end' ? strings.chatWentOffline(this.channel) : m.text;
@@ -362,28 +371,15 @@ class LivePanel {
     author.before(badge);
   }
 
-  /** A donation (issue 6): highlighted, with its message as text; test-mode payments say so. */
+  /** A donation (issue 6), pushed as it happens: highlighted, with its message as text; test-mode payments say so. */
   private onDonation(d: Frame): void {
-    const li = document.createElement('li');
-    li.className = 'chat-message chat-donation';
+    const messageId = num(d['messageId']);
+    if (messageId !== null && this.list.querySelector(`li[data-id="${messageId}"]`) !== null) return;
+    const li = donationLine(text(d['user']),
+      { amount: num(d['amount']) ?? 0, currency: text(d['currency']), testMode: d['testMode'] === true },
+      text(d['message']));
     li.dataset['donation'] = String(num(d['id']) ?? '');
-    const head = document.createElement('span');
-    head.className = 'chat-author';
-    head.textContent = strings.donatedInChat(text(d['user']), formatMoney(num(d['amount']) ?? 0, text(d['currency'])));
-    li.append(head);
-    if (d['testMode'] === true) {
-      const badge = document.createElement('span');
-      badge.className = 'test-mode-badge';
-      badge.textContent = strings.testMode;
-      li.append(document.createTextNode(' '), badge);
-    }
-    const message = text(d['message']);
-    if (message !== '') {
-      const body = document.createElement('span');
-      body.className = 'chat-text';
-      body.textContent = message;
-      li.append(document.createTextNode(' '), body);
-    }
+    if (messageId !== null) li.dataset['id'] = String(messageId);
     this.add(li);
   }
 

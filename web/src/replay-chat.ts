@@ -5,6 +5,7 @@
  * rebuilds the list for the new position. Text is put on the page as text nodes only (`renderChatText`). The
  * position is the replay's (`position()`), not the video's time (`replay-clock.ts`).
  */
+import { donationLine } from './donation-line';
 import { setText } from './dom';
 import { renderChatText } from './live';
 import type { ChatLine } from './replays';
@@ -175,6 +176,12 @@ export class ReplayChat {
       li.textContent = line.system === 'stream-start' ? strings.chatWentLive(this.channel)
         : line.system === 'stream-end' ? strings.chatWentOffline(this.channel) : line.text;
       return li;
+    }
+    if (line.donation !== null) {
+      const d = donationLine(line.user, line.donation, line.text);
+      d.dataset['id'] = String(line.id);
+      d.dataset['offset'] = String(line.offset);
+      return d;
     }
     li.className = 'chat-message';
     li.dataset['user'] = line.user;

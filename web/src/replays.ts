@@ -5,6 +5,7 @@
  * video", never as a broken page or a `javascript:` link. Also the number formats these pages share.
  */
 import { CHANNEL_NAME } from './api';
+import { type Donation, parseDonation } from './donation-line';
 import { strings } from './strings';
 
 /** The seek bar's sprite: `count` tiles of `width`×`height` in rows of `columns`, one every `interval` s. */
@@ -65,6 +66,8 @@ export interface ChatLine {
   readonly offset: number;
   /** 'stream-start', 'stream-end' or null for a viewer's message. */
   readonly system: string | null;
+  /** A donation's line (`user` donated, `text` is their message), else null. */
+  readonly donation: Donation | null;
 }
 
 type Obj = Record<string, unknown>;
@@ -151,7 +154,7 @@ function parseLine(v: unknown): ChatLine | null {
   const offset = num(v['offset']);
   const system = typeof v['system'] === 'string' ? v['system'] : null;
   if (id === null || offset === null || (system === null && str(v['user']) === '')) return null;
-  return { id, user: str(v['user']), text: str(v['text']), offset, system };
+  return { id, user: str(v['user']), text: str(v['text']), offset, system, donation: parseDonation(v['donation']) };
 }
 
 export type Fetched<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'not-found' }

@@ -27,6 +27,18 @@ public class ChatRepository {
     public record Ban(Optional<Instant> until) {
     }
 
+    /** A donation's line: the donor's message, tied to its payment (amount, currency and test mode come from it). */
+    public long insertDonation(long channelId, long accountId, String username, String text, Instant sentAt,
+            Optional<Instant> streamStartedAt, Optional<Long> streamOffsetMs, long paymentId) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into chat_message (channel_id, account_id, username, body, sent_at, stream_started_at,"
+                        + " stream_offset_ms, payment_id) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(channelId, accountId, username, text, Db.timestamp(sentAt),
+                        streamStartedAt.map(Db::timestamp).orElse(null), streamOffsetMs.orElse(null), paymentId)
+                .update(keys, "id");
+        return Db.generatedId(keys);
+    }
+
     public long insert(long channelId, long accountId, String username, String text, Instant sentAt,
             Optional<Instant> streamStartedAt, Optional<Long> streamOffsetMs) {
         KeyHolder keys = new GeneratedKeyHolder();
@@ -74,8 +86,9 @@ public class ChatRepository {
 
     /** The last {@code limit} messages not deleted, oldest first. */
     public List<ChatMessage> recent(long channelId, String channel, int limit) {
-        List<ChatMessage> newestFirst = new ArrayList<>(jdbc.sql("select id, username, body, sent_at, stream_offset_ms, kind"
-                        + " from chat_message where channel_id = ? and deleted_at is null order by id desc limit ?")
+        List<ChatMessage> newestFirst = new ArrayList<>(jdbc.sql("select m.id, m.username, m.body, m.sent_at,"
+                        + " m.stream_offset_ms, m.kind, " + DONATION_COLUMNS + " from chat_message m " + DONATION_JOIN
+                        + " where m.channel_id = ? and m.deleted_at is null order by m.id desc limit ?")
                 .params(channelId, limit)
                 .query((rs, n) -> map(rs, channel)).list());
         Collections.reverse(newestFirst);
@@ -124,10 +137,25 @@ public class ChatRepository {
                 .params(channelId, settings.slowModeSeconds(), settings.followersOnly(), Db.timestamp(at)).update();
     }
 
+    /** The payment a donation line is for, joined in (null columns for every other line). */
+    public static final String DONATION_COLUMNS = "p.id as payment_id, p.amount as donation_amount,"
+            + " p.currency as donation_currency, p.test_mode as donation_test";
+    public static final String DONATION_JOIN = "left join payment p on p.id = m.payment_id";
+
+    /** The donation of a row read with {@link #DONATION_COLUMNS}; null for a line that is not one. */
+    public static ChatMessage.Donation donation(ResultSet rs) throws SQLException {
+        long payment = rs.getLong("payment_id");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new ChatMessage.Donation(payment, rs.getLong("donation_amount"), rs.getString("donation_currency"),
+                rs.getBoolean("donation_test"));
+    }
+
     private static ChatMessage map(ResultSet rs, String channel) throws SQLException {
         long offset = rs.getLong("stream_offset_ms");
         Optional<Double> streamTime = rs.wasNull() ? Optional.empty() : Optional.of(offset / 1000.0);
         return new ChatMessage(rs.getLong("id"), channel, rs.getString("username"), rs.getString("body"),
-                Db.instant(rs, "sent_at"), streamTime, rs.getString("kind"));
+                Db.instant(rs, "sent_at"), streamTime, rs.getString("kind"), donation(rs));
     }
 }

@@ -184,6 +184,21 @@ public class ChatService {
     }
 
     /**
+     * A donation's line (issue 6): the donor's message, stored in the caller's transaction (the payment's), so it is
+     * in the history of pages that join later and in the replay's chat, at the stream time it was made. The caller
+     * pushes it to the room (the {@code donation} frame) once that transaction committed.
+     */
+    public ChatMessage recordDonation(long channelId, String channelName, long accountId, String username,
+            String message, Instant at, ChatMessage.Donation donation) {
+        Optional<Instant> streamStart = registry.current(channelName).map(Publication::startedAt);
+        Optional<Long> offset = streamStart.map(s -> Math.max(0, Duration.between(s, at).toMillis()));
+        long id = repository.insertDonation(channelId, accountId, username, message, at, streamStart, offset,
+                donation.payment());
+        return new ChatMessage(id, channelName, username, message, at, offset.map(ms -> ms / 1000.0), null,
+                donation);
+    }
+
+    /**
      * The system line for a broadcast that started (stream time 0) or ended (stream time: its length), stored with the
      * messages (pages joining later see it in the history) and sent to the room. Channels without chat have none; a
      * publisher taking over the broadcast (a start with no end before it) does not write a second start.

@@ -130,7 +130,7 @@ public class ReplayController {
             }
         }
         return lines.subList(first, lines.size()).stream()
-                .map(l -> l.offset() < 0 ? new ReplayChat.Line(l.id(), l.user(), l.text(), 0, l.system()) : l)
+                .map(l -> l.offset() < 0 ? l.at(0) : l)
                 .toList();
     }
 

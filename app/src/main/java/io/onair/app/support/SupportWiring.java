@@ -4,6 +4,7 @@ import io.onair.app.alerts.AlertRepository;
 import io.onair.app.alerts.AlertService;
 import io.onair.app.alerts.OverlaySocketHandler;
 import io.onair.app.channel.ChannelService;
+import io.onair.app.chat.ChatService;
 import io.onair.app.follow.FollowRepository;
 import io.onair.app.live.LiveRooms;
 import io.onair.app.payment.PaymentLedger;
@@ -51,8 +52,9 @@ public class SupportWiring implements WebSocketConfigurer {
     }
 
     @Bean
-    static SupportPayments supportPayments(SupportRepository support, AlertService alerts, LiveRooms rooms) {
-        return new SupportPayments(support, alerts, rooms);
+    static SupportPayments supportPayments(SupportRepository support, AlertService alerts, LiveRooms rooms,
+            ChatService chat) {
+        return new SupportPayments(support, alerts, rooms, chat);
     }
 
     @Bean

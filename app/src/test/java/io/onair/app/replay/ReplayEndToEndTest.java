@@ -88,6 +88,8 @@ class ReplayEndToEndTest extends PlatformServerTest {
 
         assertThat(viewer.send("POST", "/api/channels/" + OWNER + "/chat", Map.of("text", "rewind that")).status())
                 .isEqualTo(201);
+        assertThat(viewer.send("POST", "/api/channels/" + OWNER + "/donations",
+                Map.of("amount", 500, "message", "for the replay")).status()).isEqualTo(201);
         assertThat(client().send("POST", "/api/channels/" + OWNER + "/clips", Map.of("seconds", 10)).status())
                 .isEqualTo(401);
         ApiClient.Response made = viewer.send("POST", "/api/channels/" + OWNER + "/clips",
@@ -138,6 +140,13 @@ class ReplayEndToEndTest extends PlatformServerTest {
         // Sent once 20 s were recorded, in the first test, well before the 60 s ended.
         assertThat(line.path("offset").asDouble()).isBetween(18.0, 58.0);
         assertThat(line.path("user").asString()).isEqualTo("rp-viewer");
+        // A donation made during the broadcast is in its chat replay, at its moment, with what was given.
+        JsonNode donation = java.util.stream.StreamSupport.stream(lines.spliterator(), false)
+                .filter(l -> !l.path("donation").isNull()).findFirst().orElseThrow(() -> new AssertionError(lines));
+        assertThat(donation.path("user").asString()).isEqualTo("rp-viewer");
+        assertThat(donation.path("text").asString()).isEqualTo("for the replay");
+        assertThat(donation.path("donation").path("amount").asLong()).isEqualTo(500);
+        assertThat(donation.path("offset").asDouble()).isBetween(18.0, 58.0);
         JsonNode none = client().get("/api/replays/" + replay + "/chat?from=0&to=5").json();
         assertThat(none).noneMatch(l -> l.path("text").asString().equals("rewind that"));
         // The "went live" line is written before the first segment (position 0): it opens the replay's chat, at 0.

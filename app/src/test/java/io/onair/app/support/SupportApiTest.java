@@ -130,6 +130,19 @@ class SupportApiTest extends PlatformServerTest {
             assertThat(alert.path("alert").path("message").asString()).isEqualTo("great stream");
             assertThat(alert.path("alert").path("amount").asLong()).isEqualTo(1500);
             assertThat(alert.path("alert").path("user").asString()).isEqualTo("sp-fan2");
+            // The donation's line is in the chat's history too (a page joining later shows it), labelled test mode.
+            JsonNode line = null;
+            for (JsonNode m : client().get(CH + "/chat").json()) {
+                if (!m.path("donation").isNull() && m.path("user").asString().equals("sp-fan2")) {
+                    line = m;
+                }
+            }
+            assertThat(line).as("the donation's line in the chat history").isNotNull();
+            assertThat(line.path("text").asString()).isEqualTo("great stream");
+            assertThat(line.path("donation").path("amount").asLong()).isEqualTo(1500);
+            assertThat(line.path("donation").path("currency").asString()).isEqualTo("USD");
+            assertThat(line.path("donation").path("testMode").asBoolean()).isTrue();
+            assertThat(line.path("system").isNull()).isTrue();
             long id = alert.path("alert").path("id").asLong();
             // Reconnect before acking: replayed. Then ack: not replayed again.
             try (OverlayClient again = new OverlayClient(base(), url)) {

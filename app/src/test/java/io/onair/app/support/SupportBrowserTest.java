@@ -81,6 +81,13 @@ class SupportBrowserTest extends PlatformServerTest {
         assertThat(fan.eval("return document.querySelector('#support-message').textContent;"))
                 .isEqualTo("Thank you! Your donation was sent.");
 
+        // The line is stored with the chat: the page reopened shows it from the history, once, still highlighted.
+        fan.open(base().resolve("/" + OWNER));
+        Poll.until("the donation in the chat history", Duration.ofSeconds(15), () -> diagnostics(fan),
+                () -> Boolean.TRUE.equals(fan.eval("const l = document.querySelectorAll('#chat-messages .chat-donation');"
+                        + "return l.length === 1 && l[0].querySelector('.chat-text').textContent === 'Love the stream <b>!</b>'"
+                        + " && !!l[0].querySelector('.test-mode-badge');")));
+
         // Reload: the alert was acknowledged when shown, so it is not shown again.
         overlay.open(base().resolve(url));
         Poll.until("overlay reconnected", Duration.ofSeconds(15), () -> diagnostics(overlay),
