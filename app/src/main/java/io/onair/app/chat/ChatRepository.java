@@ -27,25 +27,25 @@ public class ChatRepository {
     public record Ban(Optional<Instant> until) {
     }
 
+    /** A message someone typed. */
+    public long insert(long channelId, long accountId, String username, String text, Instant sentAt,
+            Optional<Instant> streamStartedAt, Optional<Long> streamOffsetMs) {
+        return insert(channelId, accountId, username, text, sentAt, streamStartedAt, streamOffsetMs, null);
+    }
+
     /** A donation's line: the donor's message, tied to its payment (amount, currency and test mode come from it). */
     public long insertDonation(long channelId, long accountId, String username, String text, Instant sentAt,
             Optional<Instant> streamStartedAt, Optional<Long> streamOffsetMs, long paymentId) {
+        return insert(channelId, accountId, username, text, sentAt, streamStartedAt, streamOffsetMs, paymentId);
+    }
+
+    private long insert(long channelId, long accountId, String username, String text, Instant sentAt,
+            Optional<Instant> streamStartedAt, Optional<Long> streamOffsetMs, Long paymentId) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into chat_message (channel_id, account_id, username, body, sent_at, stream_started_at,"
                         + " stream_offset_ms, payment_id) values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(channelId, accountId, username, text, Db.timestamp(sentAt),
                         streamStartedAt.map(Db::timestamp).orElse(null), streamOffsetMs.orElse(null), paymentId)
-                .update(keys, "id");
-        return Db.generatedId(keys);
-    }
-
-    public long insert(long channelId, long accountId, String username, String text, Instant sentAt,
-            Optional<Instant> streamStartedAt, Optional<Long> streamOffsetMs) {
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into chat_message (channel_id, account_id, username, body, sent_at, stream_started_at,"
-                        + " stream_offset_ms) values (?, ?, ?, ?, ?, ?, ?)")
-                .params(channelId, accountId, username, text, Db.timestamp(sentAt),
-                        streamStartedAt.map(Db::timestamp).orElse(null), streamOffsetMs.orElse(null))
                 .update(keys, "id");
         return Db.generatedId(keys);
     }

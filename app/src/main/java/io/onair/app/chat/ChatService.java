@@ -168,9 +168,8 @@ public class ChatService {
                 throw new ChatRejected(ChatRejected.Code.RATE_LIMITED, "You are sending messages too fast; wait "
                         + seconds(wait.get()) + " s", wait);
             }
-            Optional<Publication> publication = registry.current(channel.name());
-            Optional<Instant> streamStart = publication.map(Publication::startedAt);
-            Optional<Long> offset = streamStart.map(s -> Math.max(0, Duration.between(s, now).toMillis()));
+            Optional<Instant> streamStart = streamStart(channel.name());
+            Optional<Long> offset = offsetMs(streamStart, now);
             long id = repository.insert(channel.id(), user.id(), user.username(), text, now, streamStart, offset);
             last.put(user.id(), now);
             ChatMessage message = new ChatMessage(id, channel.name(), user.username(), text, now,
@@ -183,6 +182,16 @@ public class ChatService {
         }
     }
 
+    /** When the broadcast a line is sent during started; empty while the channel is offline. */
+    private Optional<Instant> streamStart(String channelName) {
+        return registry.current(channelName).map(Publication::startedAt);
+    }
+
+    /** How far into that broadcast {@code at} is, in ms (the line's stream time). */
+    private static Optional<Long> offsetMs(Optional<Instant> streamStart, Instant at) {
+        return streamStart.map(s -> Math.max(0, Duration.between(s, at).toMillis()));
+    }
+
     /**
      * A donation's line (issue 6): the donor's message, stored in the caller's transaction (the payment's), so it is
      * in the history of pages that join later and in the replay's chat, at the stream time it was made. The caller
@@ -190,8 +199,8 @@ public class ChatService {
      */
     public ChatMessage recordDonation(long channelId, String channelName, long accountId, String username,
             String message, Instant at, ChatMessage.Donation donation) {
-        Optional<Instant> streamStart = registry.current(channelName).map(Publication::startedAt);
-        Optional<Long> offset = streamStart.map(s -> Math.max(0, Duration.between(s, at).toMillis()));
+        Optional<Instant> streamStart = streamStart(channelName);
+        Optional<Long> offset = offsetMs(streamStart, at);
         long id = repository.insertDonation(channelId, accountId, username, message, at, streamStart, offset,
                 donation.payment());
         return new ChatMessage(id, channelName, username, message, at, offset.map(ms -> ms / 1000.0), null,
