@@ -53,6 +53,11 @@ async function refreshSubscription(): Promise<void> {
   const until = str(s['activeUntil']);
   show(subscribed, s['subscribed'] === true && until !== '');
   if (until !== '') setText(subscribed, strings.subscribedUntil(new Date(until).toLocaleDateString(strings.locale)));
+  // The server refuses a lower tier while a higher one runs (it waits for that one to end): offer what it takes.
+  const active = s['subscribed'] === true ? Number(s['tier']) : 0;
+  for (const o of Array.from(tierSelect.options)) o.disabled = Number(o.value) < active;
+  const first = Array.from(tierSelect.options).find((o) => !o.disabled);
+  if (tierSelect.selectedOptions[0]?.disabled === true && first !== undefined) tierSelect.value = first.value;
 }
 
 async function start(): Promise<void> {

@@ -75,14 +75,20 @@ public class SupportRepository {
                 .params(s.muted(), s.alertMinAmount(), s.ttsMinAmount(), Db.timestamp(now), channelId).update();
     }
 
-    /** A month more for the account: from the end of its current subscription if still active, else from now. */
+    /**
+     * A month more for the account: from the end of its current subscription if still active, else from now. A
+     * higher tier applies at once (an upgrade); a lower one bought while a higher runs (checkout refuses it, but a
+     * payment started before the upgrade can still complete) keeps the higher tier: the payer never loses what they
+     * already paid for.
+     */
     public Instant extendSubscription(long accountId, long channelId, int tier, Instant now) {
         Optional<Instant> until = activeUntil(accountId, channelId);
         Instant from = until.filter(now::isBefore).orElse(now);
         Instant next = from.atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toInstant();
         if (until.isPresent()) {
+            int kept = Math.max(tier, activeTier(accountId, channelId, now).orElse(tier));
             jdbc.sql("update subscription set tier = ?, active_until = ? where account_id = ? and channel_id = ?")
-                    .params(tier, Db.timestamp(next), accountId, channelId).update();
+                    .params(kept, Db.timestamp(next), accountId, channelId).update();
         } else {
             jdbc.sql("insert into subscription (account_id, channel_id, tier, started_at, active_until)"
                             + " values (?, ?, ?, ?, ?)")

@@ -154,6 +154,16 @@ public final class SupportService {
         SupportSettings.Tier t = s.tiers().stream().filter(x -> x.tier() == tier).findFirst().orElseThrow(() ->
                 ApiException.invalid(List.of(new ApiException.FieldError("tier",
                         "must be one of the channel's tiers " + s.tiers().stream().map(SupportSettings.Tier::tier).toList()))));
+        // A lower tier while a higher one runs would either cut the time already paid at the higher tier or give
+        // the cheaper month the higher tier's perks; neither is what the payer or the streamer expects, so it waits.
+        Instant now = clock.instant();
+        Optional<Integer> active = support.activeTier(user.id(), channel.id(), now);
+        if (active.isPresent() && active.get() > tier) {
+            String until = support.activeUntil(user.id(), channel.id()).map(Instant::toString).orElse("");
+            throw ApiException.invalid(List.of(new ApiException.FieldError("tier", "is below your active Tier "
+                    + active.get() + " subscription, which runs until " + until
+                    + "; renew at Tier " + active.get() + " or higher, or choose a lower tier after it ends")));
+        }
         Map<String, String> meta = metadata("subscription", channel, user);
         meta.put("tier", Integer.toString(t.tier()));
         return checkout(new CheckoutRequest(t.price(), s.currency(),

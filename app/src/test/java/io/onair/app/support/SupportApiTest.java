@@ -175,6 +175,35 @@ class SupportApiTest extends PlatformServerTest {
     }
 
     @Test
+    void aLowerTierWaitsForTheHigherOneToEndAndAnUpgradeAppliesAtOnce() {
+        ApiClient owner = account(OWNER);
+        ApiClient fan = account("sp-tiers");
+        assertThat(owner.send("PUT", CH + "/support", settings()).status()).isEqualTo(200);
+        assertThat(fan.send("POST", CH + "/subscriptions", Map.of("tier", 2)).status()).isEqualTo(201);
+        java.time.Instant until = java.time.Instant.parse(fan.get(CH + "/subscription").json().path("activeUntil").asString());
+
+        // Tier 1 while Tier 2 runs: refused, naming the field and saying when it becomes possible.
+        ApiClient.Response lower = fan.send("POST", CH + "/subscriptions", Map.of("tier", 1));
+        assertThat(lower.status()).as(lower.toString()).isEqualTo(400);
+        JsonNode error = lower.json().path("errors").get(0);
+        assertThat(error.path("field").asString()).isEqualTo("tier");
+        assertThat(error.path("message").asString()).contains("Tier 2").contains(until.toString());
+        assertThat(fan.get(CH + "/subscription").json().path("tier").asInt()).isEqualTo(2);
+
+        // A Tier 1 payment started before (its completion arrives late) adds its month and keeps Tier 2.
+        ledger.complete(new PaymentCompleted(TestModePaymentProvider.NAME, "evt-tier-late", 499, "USD",
+                Map.of("kind", "subscription", "tier", "1", "channel", Long.toString(channelId()),
+                        "account", Long.toString(accountId("sp-tiers")), "username", "sp-tiers")));
+        JsonNode after = fan.get(CH + "/subscription").json();
+        assertThat(after.path("tier").asInt()).isEqualTo(2);
+        assertThat(java.time.Instant.parse(after.path("activeUntil").asString())).isAfter(until.plus(Duration.ofDays(27)));
+
+        // Renewing at the same tier is fine.
+        assertThat(fan.send("POST", CH + "/subscriptions", Map.of("tier", 2)).status()).isEqualTo(201);
+        assertThat(fan.get(CH + "/subscription").json().path("tier").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void subscribersOnlyChatAndTheSubscriberBadge() throws Exception {
         String owner = "sp-subs";
         ApiClient o = account(owner);

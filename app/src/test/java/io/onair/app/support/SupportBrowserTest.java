@@ -44,7 +44,7 @@ class SupportBrowserTest extends PlatformServerTest {
         account(FAN);
         assertThat(owner.send("PUT", "/api/channels/" + OWNER + "/support", Map.of("currency", "USD",
                 "donationMin", 100, "donationMax", 10_000, "tiers", List.of(Map.of("tier", 1, "name", "Fan",
-                        "price", 499)))).status()).isEqualTo(200);
+                        "price", 499), Map.of("tier", 2, "name", "Super fan", "price", 999)))).status()).isEqualTo(200);
         String url = owner.get("/api/channels/" + OWNER + "/overlay").json().path("url").asString();
 
         overlay = Browser.start();
@@ -96,6 +96,18 @@ class SupportBrowserTest extends PlatformServerTest {
         assertThat(overlay.eval("return window.onairOverlay.shown.length;")).as(diagnostics(overlay)).isEqualTo(0L);
         assertThat(overlay.eval("return document.querySelector('#alert').hidden;")).isEqualTo(true);
 
+        // Subscribing at Tier 2 through the form: the page says until when, and Tier 1 is no longer offered (the
+        // server would refuse it while Tier 2 runs).
+        fan.eval("document.querySelector('#subscribe-tier').value = '2';"
+                + "document.querySelector('#subscribe-form').requestSubmit(); return true;");
+        Poll.until("subscribed, Tier 1 not offered", Duration.ofSeconds(5), () -> diagnostics(fan),
+                () -> Boolean.TRUE.equals(fan.eval("const o = document.querySelector('#subscribe-tier').options;"
+                        + "return !document.querySelector('#subscribed').hidden && o[0].disabled && !o[1].disabled"
+                        + " && document.querySelector('#subscribe-tier').value === '2';")));
+        Poll.until("the subscription's alert on the overlay", Duration.ofSeconds(5), () -> diagnostics(overlay),
+                () -> "subscription sb-fan 999".equals(overlay.eval("const c = window.onairOverlay.current;"
+                        + "return c && (c.kind + ' ' + c.user + ' ' + c.amount);")));
+
         // The owner's dashboard (in the second browser, now logged in as the owner): the overlay URL, then the
         // "Send test alert" button, which the open overlay shows.
         fan.open(base().resolve("/login"));
@@ -107,7 +119,8 @@ class SupportBrowserTest extends PlatformServerTest {
                 () -> String.valueOf(fan.eval("const c = document.querySelector('#overlay-url');"
                         + "return location.pathname + ' ' + (c ? c.textContent : '');")).endsWith(url));
         fan.eval("document.querySelector('#test-alert').click(); return true;");
-        Poll.until("the test alert on the overlay", Duration.ofSeconds(5), () -> diagnostics(overlay),
+        // Alerts queue: the test alert follows the subscription's, which may still be on screen.
+        Poll.until("the test alert on the overlay", Duration.ofSeconds(15), () -> diagnostics(overlay),
                 () -> Boolean.TRUE.equals(overlay.eval("const a = document.querySelector('#alert');"
                         + "return !a.hidden && a.querySelector('.alert-message')?.textContent === 'This is a test alert.';")));
     }
