@@ -25,6 +25,8 @@ export function parseDonation(v: unknown): Donation | null {
 export function donationLine(user: string, donation: Donation, message: string): HTMLLIElement {
   const li = document.createElement('li');
   li.className = 'chat-message chat-donation';
+  // Who wrote it, like any chat line: a ban removes all of a user's lines from open pages by this.
+  li.dataset['user'] = user;
   const head = document.createElement('span');
   head.className = 'chat-author';
   head.textContent = strings.donatedInChat(user, formatMoney(donation.amount, donation.currency));

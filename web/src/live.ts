@@ -332,6 +332,7 @@ class LivePanel {
       // A donation made before this page joined (the history): the line the live frame would have shown.
       const li = donationLine(m.user, m.donation, m.text);
       li.dataset['id'] = String(m.id);
+      if (this.hooks.canModerate) li.append(this.moderationButtons(m.id, m.user));
       this.add(li);
       return;
     }
@@ -354,7 +355,7 @@ class LivePanel {
     body.className = 'chat-text';
     body.append(renderChatText(m.text, this.hooks.user));
     li.append(author, document.createTextNode(' '), body);
-    if (this.hooks.canModerate) li.append(this.moderationButtons(m));
+    if (this.hooks.canModerate) li.append(this.moderationButtons(m.id, m.user));
     this.add(li);
     this.hooks.messages.push({ id: m.id, user: m.user, text: m.text });
     if (this.hooks.messages.length > MAX_SHOWN) this.hooks.messages.shift();
@@ -380,6 +381,8 @@ class LivePanel {
       text(d['message']));
     li.dataset['donation'] = String(num(d['id']) ?? '');
     if (messageId !== null) li.dataset['id'] = String(messageId);
+    // A donor's message can be abuse like any other line: moderators delete it (the payment stays recorded).
+    if (messageId !== null && this.hooks.canModerate) li.append(this.moderationButtons(messageId, text(d['user'])));
     this.add(li);
   }
 
@@ -429,7 +432,7 @@ class LivePanel {
 
   // --- Moderation and follows (REST, with the session's CSRF token) -----------------------------------------
 
-  private moderationButtons(m: ChatMessage): HTMLSpanElement {
+  private moderationButtons(id: number, user: string): HTMLSpanElement {
     const tools = document.createElement('span');
     tools.className = 'chat-tools';
     const base = `/api/channels/${encodeURIComponent(this.channel)}/chat`;
@@ -441,9 +444,9 @@ class LivePanel {
       b.addEventListener('click', () => void action());
       return b;
     };
-    tools.append(button(strings.chatDelete, () => call('DELETE', `${base}/${m.id}`)));
-    if (m.user !== this.hooks.user && m.user !== this.channel) {
-      const banUrl = `${base}/bans/${encodeURIComponent(m.user)}`;
+    tools.append(button(strings.chatDelete, () => call('DELETE', `${base}/${id}`)));
+    if (user !== this.hooks.user && user !== this.channel) {
+      const banUrl = `${base}/bans/${encodeURIComponent(user)}`;
       tools.append(
         button(strings.chatTimeOut, () => call('PUT', banUrl, { seconds: 600 })),
         button(strings.chatBan, () => call('PUT', banUrl, {})),

@@ -123,6 +123,18 @@ class SupportBrowserTest extends PlatformServerTest {
         Poll.until("the test alert on the overlay", Duration.ofSeconds(15), () -> diagnostics(overlay),
                 () -> Boolean.TRUE.equals(overlay.eval("const a = document.querySelector('#alert');"
                         + "return !a.hidden && a.querySelector('.alert-message')?.textContent === 'This is a test alert.';")));
+
+        // The owner on the watch page: the donation's line has the moderation tools like any line, and banning the
+        // donor removes it from the open page (the payment itself stays recorded).
+        fan.open(base().resolve("/" + OWNER));
+        Poll.until("the donation line with moderation tools", Duration.ofSeconds(15), () -> diagnostics(fan),
+                () -> Boolean.TRUE.equals(fan.eval("const li = document.querySelector('#chat-messages .chat-donation');"
+                        + "return !!li && !!li.querySelector('.chat-tools') && window.onairLive.ws === 'open';")));
+        assertThat(owner.send("PUT", "/api/channels/" + OWNER + "/chat/bans/" + FAN, Map.of()).status()).isEqualTo(204);
+        Poll.until("the banned donor's line gone from the open page", Duration.ofSeconds(5), () -> diagnostics(fan),
+                () -> Boolean.TRUE.equals(fan.eval("return document.querySelectorAll('#chat-messages .chat-donation').length === 0;")));
+        assertThat(owner.get("/api/channels/" + OWNER + "/activity").json().path("events").findValuesAsString("kind"))
+                .contains("donation");
     }
 
     private static void sleep(long ms) {
