@@ -138,6 +138,13 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
         checkPlayingAndSeekBar(t, gap, 0);
         checkLineAppearsOnTime(offset);
 
+        // A link into the last seconds: its position is past the media's length (by the time away), and the page
+        // starts there, not that much earlier (it clamped the position to the media's length).
+        int late = (int) Math.floor(vod.end() - 3);
+        openAt(late);
+        assertThat(number("return window.onairReplay.position();")).as(this::diagnostics)
+                .isBetween(late - 0.6, vod.end() + 0.1);
+
         // A clip of the last seconds, by position: past the media's length by the time away, still in the replay.
         ApiClient.Response clip = viewer.send("POST", "/api/replays/" + replay + "/clips",
                 Map.of("start", vod.end() - 3, "duration", 5.0));
@@ -162,7 +169,8 @@ class ReplayPositionBrowserTest extends PlatformServerTest {
         Poll.until("the replay page playing", Duration.ofSeconds(30), this::diagnostics,
                 () -> "ready".equals(browser.bodyState())
                         && Boolean.TRUE.equals(browser.eval("const v = window.onairReplay.video;"
-                                + "return !v.paused && !v.seeking && v.readyState >= 3 && v.currentTime > 0;")));
+                                + "return v.currentTime > 0 && (v.ended"
+                                + " || (!v.paused && !v.seeking && v.readyState >= 3));")));
     }
 
     /** The page's position minus the video's time, now. */
