@@ -1,4 +1,7 @@
-/** `/settings`: the account's personal access tokens (create: shown once; list; revoke) and logging out. */
+/**
+ * `/settings`: the account's personal access tokens (create: shown once; list; revoke), its password (the current one
+ * to change it; the account's other sessions are logged out) and logging out.
+ */
 import { byId, setText, show } from './dom';
 import { call, fetchMe, logOut, showFieldErrors, str } from './session';
 import { applyStaticStrings, strings, timeAgo } from './strings';
@@ -9,6 +12,8 @@ const createdValue = byId('token-value', HTMLElement);
 const list = byId('token-list', HTMLUListElement);
 const empty = byId('no-tokens', HTMLParagraphElement);
 const account = byId('account-name', HTMLElement);
+const passwordForm = byId('password-form', HTMLFormElement);
+const passwordStatus = byId('password-status', HTMLParagraphElement);
 
 async function refresh(): Promise<void> {
   const r = await call('GET', '/api/tokens');
@@ -55,6 +60,24 @@ async function start(): Promise<void> {
         form.reset();
       }
       return refresh();
+    });
+  });
+  passwordForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(passwordForm);
+    setText(passwordStatus, '');
+    void call('PUT', '/api/me/password', {
+      currentPassword: String(data.get('currentPassword') ?? ''),
+      newPassword: String(data.get('newPassword') ?? ''),
+    }).then((r) => {
+      showFieldErrors(passwordForm, r.errors);
+      const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
+      if (r.status === 200) {
+        passwordForm.reset();
+        setText(passwordStatus, strings.passwordChanged(Number(body['otherSessionsEnded'] ?? 0)));
+      } else if (r.errors.length === 0) {
+        setText(passwordStatus, str(body['detail']) || String(r.status)); // 429: too many wrong passwords
+      }
     });
   });
   byId('logout', HTMLButtonElement).addEventListener('click', () => void logOut());

@@ -142,6 +142,12 @@ export interface Strings {
   readonly noTokens: string;
   readonly tokenLastUsed: (when: string) => string;
   readonly tokenNeverUsed: string;
+  readonly passwordTitle: string;
+  readonly passwordIntro: string;
+  readonly currentPassword: string;
+  readonly newPassword: string;
+  readonly changePassword: string;
+  readonly passwordChanged: (otherSessions: number) => string;
   readonly watchYourChannel: string;
 
   // Support: subscriptions, donations, the alerts overlay (issue 6)
@@ -452,6 +458,13 @@ const en: Strings = {
   noTokens: 'No tokens.',
   tokenLastUsed: (when) => `last used ${when}`,
   tokenNeverUsed: 'never used',
+  passwordTitle: 'Password',
+  passwordIntro: 'Changing it logs you out everywhere else. Access tokens keep working: revoke them above.',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  changePassword: 'Change password',
+  passwordChanged: (n) => n === 0 ? 'Password changed.'
+    : `Password changed. ${n} other ${n === 1 ? 'session was' : 'sessions were'} logged out.`,
   watchYourChannel: 'Watch your channel',
   testMode: 'TEST MODE',
   webhooksTitle: 'Webhooks',
@@ -755,6 +768,12 @@ const ko: Strings = {
   noTokens: '토큰이 없습니다.',
   tokenLastUsed: (when) => `마지막 사용: ${when}`,
   tokenNeverUsed: '사용한 적 없음',
+  passwordTitle: '비밀번호',
+  passwordIntro: '비밀번호를 바꾸면 다른 모든 곳에서 로그아웃됩니다. 액세스 토큰은 계속 작동하니 위에서 폐기하세요.',
+  currentPassword: '현재 비밀번호',
+  newPassword: '새 비밀번호',
+  changePassword: '비밀번호 변경',
+  passwordChanged: (n) => n === 0 ? '비밀번호를 변경했습니다.' : `비밀번호를 변경했습니다. 다른 세션 ${n}개가 로그아웃되었습니다.`,
   watchYourChannel: '내 채널 보기',
   testMode: '테스트 모드',
   webhooksTitle: '웹훅',

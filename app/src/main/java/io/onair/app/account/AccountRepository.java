@@ -42,6 +42,10 @@ public class AccountRepository {
         return jdbc.sql("select count(*) from account where email = ?").param(email).query(Long.class).single() > 0;
     }
 
+    public void setPasswordHash(long id, String passwordHash) {
+        jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, id).update();
+    }
+
     public List<Account> all() {
         return jdbc.sql("select * from account order by id").query(AccountRepository::map).list();
     }

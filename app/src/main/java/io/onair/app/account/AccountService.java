@@ -71,13 +71,7 @@ public class AccountService implements UserDetailsService {
         } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
             v.reject("email", "is not an e-mail address");
         }
-        if (password == null || password.isEmpty()) {
-            v.reject("password", "is required");
-        } else if (password.codePointCount(0, password.length()) < MIN_PASSWORD) {
-            v.reject("password", "must be at least " + MIN_PASSWORD + " characters");
-        } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            v.reject("password", "must be at most " + MAX_PASSWORD_BYTES + " bytes");
-        }
+        checkNewPassword(v, "password", password);
         v.check();
         if (accounts.byUsername(username).isPresent()) {
             throw ApiException.conflict("username", "is taken");
@@ -100,6 +94,17 @@ public class AccountService implements UserDetailsService {
         }
         catalog.put(channels.byOwner(id).orElseThrow());
         return accounts.byId(id).orElseThrow();
+    }
+
+    /** The rules for a password being set (sign-up, change), reported on {@code field}. */
+    static void checkNewPassword(Validation v, String field, String password) {
+        if (password == null || password.isEmpty()) {
+            v.reject(field, "is required");
+        } else if (password.codePointCount(0, password.length()) < MIN_PASSWORD) {
+            v.reject(field, "must be at least " + MIN_PASSWORD + " characters");
+        } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            v.reject(field, "must be at most " + MAX_PASSWORD_BYTES + " bytes");
+        }
     }
 
     public boolean isAdmin(String username) {

@@ -2,12 +2,20 @@ package io.onair.app.api;
 
 import io.onair.app.account.Account;
 import io.onair.app.account.AccountService;
+import io.onair.app.account.PasswordChange;
 import io.onair.app.security.OnairUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,10 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class AccountController {
     private final AccountService accounts;
     private final MeFactory me;
+    private final PasswordChange passwordChange;
 
-    public AccountController(AccountService accounts, MeFactory me) {
+    public AccountController(AccountService accounts, MeFactory me, PasswordChange passwordChange) {
         this.accounts = accounts;
         this.me = me;
+        this.passwordChange = passwordChange;
     }
 
     public record SignUp(String username, String email, String password) {
@@ -34,6 +44,31 @@ public class AccountController {
         Account account = accounts.signUp(request.username(), request.email(), request.password());
         return ResponseEntity.created(URI.create("/api/channels/" + account.username()))
                 .body(me.me(accounts.user(account)));
+    }
+
+    public record PasswordChangeRequest(String currentPassword, String newPassword) {
+    }
+
+    /**
+     * Changes the caller's password and logs out the account's other web sessions (this one stays); 200
+     * {@code {"otherSessionsEnded"}}, 400 naming {@code currentPassword} or {@code newPassword}, 429 with
+     * {@code Retry-After} after too many wrong passwords.
+     */
+    @PutMapping("/api/me/password")
+    public ResponseEntity<?> changePassword(@RequestBody PasswordChangeRequest body,
+            @AuthenticationPrincipal OnairUser user, HttpServletRequest request) {
+        Optional<String> session = Optional.ofNullable(request.getSession(false)).map(HttpSession::getId);
+        return switch (passwordChange.change(user, request.getRemoteAddr(), session, body.currentPassword(),
+                body.newPassword())) {
+            case PasswordChange.Outcome.Changed c -> ResponseEntity.ok(Map.of("otherSessionsEnded", c.otherSessionsEnded()));
+            case PasswordChange.Outcome.Throttled t -> {
+                long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                        "Too many wrong passwords: try again in " + ((seconds + 59) / 60) + " minutes");
+                yield ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .header("Retry-After", Long.toString(seconds)).body(problem);
+            }
+        };
     }
 
     @GetMapping("/api/me")

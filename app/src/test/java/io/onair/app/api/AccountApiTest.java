@@ -186,4 +186,52 @@ class AccountApiTest extends PlatformServerTest {
         assertThat(client().login("acc-me-unrelated", PASSWORD).status()).as("other usernames unaffected")
                 .isEqualTo(401);
     }
+
+    @Test
+    void changingThePasswordLogsOutTheOtherSessionsButNotThisOneNorTheTokens() {
+        ApiClient laptop = account("acc-pw");
+        ApiClient phone = client();
+        assertThat(phone.login("acc-pw", PASSWORD).status()).isEqualTo(200);
+        String token = laptop.send("POST", "/api/tokens", Map.of("name", "bot")).json().path("token").asString();
+        String next = "a new passphrase 42";
+
+        // Each field named: the current password wrong, the new one too short, or the same as before.
+        ApiClient.Response wrong = laptop.send("PUT", "/api/me/password",
+                Map.of("currentPassword", "not it at all", "newPassword", "short"));
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+        assertThat(wrong.json().path("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("currentPassword", "newPassword");
+        ApiClient.Response same = laptop.send("PUT", "/api/me/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD));
+        assertThat(same.json().path("errors").findValuesAsString("field")).containsExactly("newPassword");
+        assertThat(laptop.send("PUT", "/api/me/password", null).status()).isEqualTo(400);
+        assertThat(client().send("PUT", "/api/me/password", Map.of("currentPassword", PASSWORD,
+                "newPassword", next)).status()).as("anonymous").isEqualTo(401);
+
+        ApiClient.Response changed = laptop.send("PUT", "/api/me/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", next));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().path("otherSessionsEnded").asInt()).isEqualTo(1);
+        assertThat(laptop.get("/api/me").json().path("username").asString()).as("this session stays").isEqualTo("acc-pw");
+        assertThat(phone.get("/api/me").status()).as("the other session is logged out").isEqualTo(401);
+        assertThat(client().bearer(token).get("/api/me").status()).as("tokens are revoked on their own").isEqualTo(200);
+        assertThat(client().login("acc-pw", PASSWORD).status()).as("the old password").isEqualTo(401);
+        assertThat(client().login("acc-pw", next).status()).as("the new password").isEqualTo(200);
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountAsFailedLogins() {
+        ApiClient stolen = account("acc-pw-guess");
+        int attempts = 0;
+        ApiClient.Response r;
+        do {
+            r = stolen.send("PUT", "/api/me/password", Map.of("currentPassword", "guess " + attempts,
+                    "newPassword", "whatever they like 1"));
+            attempts++;
+        } while (r.status() == 400 && attempts <= io.onair.app.security.LoginRateLimiter.DEFAULT_PER_USERNAME);
+        assertThat(r.status()).as(r.toString()).isEqualTo(429);
+        assertThat(attempts).isEqualTo(io.onair.app.security.LoginRateLimiter.DEFAULT_PER_USERNAME + 1);
+        assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 900L);
+        assertThat(client().login("acc-pw-guess", PASSWORD).status()).as("the login form too").isEqualTo(429);
+    }
 }

@@ -76,5 +76,26 @@ class DashboardBrowserTest extends PlatformServerTest {
                 () -> "true".equals(String.valueOf(browser.eval("return document.querySelector('#info-form').dataset.saved;"))));
         assertThat(client().get("/api/channels/" + USER + "/status").json().path("info").path("title").asString())
                 .isEqualTo("Late night synth jam");
+
+        // Settings: a wrong current password is named beside its field; the right one changes it and logs out the
+        // account's other session (the API client's), not this page's.
+        browser.open(base().resolve("/settings"));
+        awaitPage("/settings", "ready");
+        fill("#password-form [name=currentPassword]", "not my password");
+        fill("#password-form [name=newPassword]", "a brand new passphrase");
+        browser.eval("document.querySelector('#password-form').requestSubmit(); return true;");
+        Poll.until("the wrong current password named", Duration.ofSeconds(10), this::diagnostics,
+                () -> Boolean.TRUE.equals(browser.eval("const e = document.querySelector('[data-error-for=currentPassword]');"
+                        + "return !e.hidden && e.textContent.length > 0;")));
+        fill("#password-form [name=currentPassword]", PASSWORD);
+        fill("#password-form [name=newPassword]", "a brand new passphrase");
+        browser.eval("document.querySelector('#password-form').requestSubmit(); return true;");
+        Poll.until("the password changed", Duration.ofSeconds(10), this::diagnostics,
+                () -> String.valueOf(browser.eval("return document.querySelector('#password-status').textContent;"))
+                        .equals("Password changed. 1 other session was logged out."));
+        assertThat(api.get("/api/me").status()).as("the other session").isEqualTo(401);
+        assertThat(String.valueOf(browser.eval("return document.querySelector('[data-error-for=currentPassword]').hidden;")))
+                .isEqualTo("true");
+        assertThat(client().login(USER, "a brand new passphrase").status()).isEqualTo(200);
     }
 }
