@@ -20,6 +20,7 @@ const showKey = byId('show-key', HTMLButtonElement);
 const rotateKey = byId('rotate-key', HTMLButtonElement);
 const keyMessage = byId('key-message', HTMLParagraphElement);
 const serverUrl = byId('server-url', HTMLElement);
+const embedCode = byId('embed-code', HTMLElement);
 const form = byId('info-form', HTMLFormElement);
 const formMessage = byId('info-message', HTMLParagraphElement);
 const ingestState = byId('ingest-state', HTMLParagraphElement);
@@ -130,6 +131,8 @@ async function start(): Promise<void> {
   setText(account, me.username);
   channelLink.href = `/${encodeURIComponent(channel)}`;
   serverUrl.textContent = `rtmp://${location.hostname}/live`;
+  embedCode.textContent = `<iframe src="${location.origin}/embed/${encodeURIComponent(channel)}" width="640" height="400"`
+    + ' allow="autoplay; fullscreen" allowfullscreen></iframe>';
   renderKey();
   await loadKey(channel);
   const info = await call('GET', `/api/channels/${encodeURIComponent(channel)}/info`);

@@ -115,6 +115,8 @@ export interface Strings {
   readonly obsSetupStep2: string;
   readonly obsSetupStep3: string;
   readonly obsSetupStep4: string;
+  readonly embedTitle: string;
+  readonly embedIntro: string;
   readonly streamInfoTitle: string;
   readonly title: string;
   readonly category: string;
@@ -430,6 +432,8 @@ const en: Strings = {
   obsSetupStep2: 'Server:',
   obsSetupStep3: 'Stream key: the key above.',
   obsSetupStep4: 'Settings → Output: H.264 video, AAC audio, keyframe interval 2 s. Then “Start Streaming”.',
+  embedTitle: 'Embed on your site',
+  embedIntro: 'Paste this into a page of your site: your stream plays there, with a link back to your channel.',
   streamInfoTitle: 'Stream info',
   title: 'Title',
   category: 'Category',
@@ -740,6 +744,8 @@ const ko: Strings = {
   obsSetupStep2: '서버:',
   obsSetupStep3: '스트림 키: 위의 키.',
   obsSetupStep4: '설정 → 출력: H.264 영상, AAC 오디오, 키프레임 간격 2초. 그다음 “방송 시작”.',
+  embedTitle: '내 사이트에 넣기',
+  embedIntro: '이 코드를 사이트의 페이지에 붙여 넣으면 그곳에서 방송이 재생되고, 채널로 돌아오는 링크가 표시됩니다.',
   streamInfoTitle: '방송 정보',
   title: '제목',
   category: '카테고리',

@@ -230,6 +230,7 @@ const server = createServer((req, res) => {
   if (p === '/' || p === '/index.html') return page(res, 'index.html');
   // Like the app: /{channel} serves the watch page, whatever the name; the page validates it.
   if (/^\/[^/.]+\/?$/.test(p)) return page(res, 'watch.html');
+  if (/^\/embed\/[^/.]+\/?$/.test(p)) return page(res, 'embed.html');
   return sendJson(res, 404, { title: 'Not Found', status: 404 }, 'application/problem+json');
 });
 

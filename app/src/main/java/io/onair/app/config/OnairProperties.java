@@ -38,7 +38,9 @@ public record OnairProperties(
             "live", "api", "actuator", "assets", "static", "watch", "index", "login", "logout", "signup",
             "settings", "dashboard", "admin", "error", "favicon", "robots", "health", "metrics",
             // Issue 7: /videos/{id} and /clips/{id}; a channel called "videos" would look like their index.
-            "videos", "clips", "vod");
+            "videos", "clips", "vod",
+            // /embed/{channel}: the embeddable player.
+            "embed");
 
     public record Rtmp(
             @DefaultValue("0.0.0.0") @NotBlank String host,

@@ -3,6 +3,8 @@ package io.onair.app.security;
 import io.onair.app.account.AccessTokenService;
 import io.onair.app.account.AccountService;
 import io.onair.app.api.MeFactory;
+import io.onair.app.web.EmbedPageController;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.InstantSource;
 import java.util.function.Supplier;
@@ -16,6 +18,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -25,8 +28,11 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -128,13 +134,28 @@ public class SecurityConfig {
                                         ? "Missing or invalid CSRF token (X-XSRF-TOKEN header)"
                                         : "Not allowed", request.getRequestURI())))
                 // The CSP and friends come from web.SecurityHeadersFilter; Spring Security adds frame and
-                // caching headers (API answers are not cached) and the same referrer policy.
+                // caching headers (API answers are not cached) and the same referrer policy. X-Frame-Options DENY
+                // everywhere but the embeddable player, which other sites frame (its CSP says which).
                 .headers(h -> h.referrerPolicy(r -> r.policy(
-                        ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .frameOptions(HeadersConfigurer.FrameOptionsConfig::disable)
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(SecurityConfig::embedPage),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
                 .addFilterAfter(new AccessTokenFilter(tokens, problems), SecurityContextHolderFilter.class)
                 .addFilterAfter(new SessionAdminRefresh(accounts::isAdmin), AccessTokenFilter.class)
                 .addFilterBefore(new LoginThrottleFilter(limiter, problems), UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The embeddable player's request, also when forwarded to its page ({@code /embed.html}): the headers are written
+     * when the response is committed, in the forward, whose URI is the page's.
+     */
+    private static boolean embedPage(HttpServletRequest request) {
+        String uri = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) instanceof String original
+                ? original : request.getRequestURI();
+        return uri.startsWith(EmbedPageController.PATH_PREFIX);
     }
 
     /** Site admins from anywhere, anyone from this machine (a local Prometheus or node agent). */

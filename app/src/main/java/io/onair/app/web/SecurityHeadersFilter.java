@@ -25,24 +25,28 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
     static final String CSP = csp("");
 
     private final String csp;
+    /** The embeddable player's: the same, but framed by {@code onair.embed.frame-ancestors}. */
+    private final String embedCsp;
 
-    public SecurityHeadersFilter(io.onair.app.storage.BlobStore store, io.onair.app.delivery.HttpProperties http) {
+    public SecurityHeadersFilter(io.onair.app.storage.BlobStore store, io.onair.app.delivery.HttpProperties http,
+            EmbedProperties embed) {
         // The origin pre-signed URLs point at (none when the store serves nothing directly): a sample URL's.
         String origin = store.directUrl("replays/0/csp", java.time.Duration.ofMinutes(1))
                 .map(u -> " " + u.getScheme() + "://" + u.getAuthority()).orElse("");
         String media = http.mediaUrl().isEmpty() ? "" : " " + java.net.URI.create(http.mediaUrl()).getScheme() + "://"
                 + java.net.URI.create(http.mediaUrl()).getRawAuthority();
-        this.csp = csp(origin, media.equals(origin) ? "" : media);
+        this.csp = csp(origin, media.equals(origin) ? "" : media, "'none'");
+        this.embedCsp = csp(origin, media.equals(origin) ? "" : media, embed.cspSources());
     }
 
     private static String csp(String storage) {
-        return csp(storage, "");
+        return csp(storage, "", "'none'");
     }
 
-    private static String csp(String storage, String media) {
+    private static String csp(String storage, String media, String frameAncestors) {
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + storage + "; "
                 + "media-src 'self' blob:" + storage + media + "; worker-src 'self' blob:; connect-src 'self'" + storage
-                + media + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+                + media + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors;
     }
 
     @Override
@@ -53,7 +57,8 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", csp);
+        boolean embeddable = request.getRequestURI().startsWith(EmbedPageController.PATH_PREFIX);
+        response.setHeader("Content-Security-Policy", embeddable ? embedCsp : csp);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         chain.doFilter(request, response);

@@ -69,6 +69,8 @@ class DashboardBrowserTest extends PlatformServerTest {
         assertThat(browser.eval("return document.querySelector('#stream-key').textContent;")).isEqualTo(key);
         assertThat(String.valueOf(browser.eval("return document.querySelector('#server-url').textContent;")))
                 .isEqualTo("rtmp://127.0.0.1/live");
+        assertThat(String.valueOf(browser.eval("return document.querySelector('#embed-code').textContent;")))
+                .as("the code to embed the player").startsWith("<iframe src=\"" + base().resolve("/embed/" + USER) + "\"");
 
         fill("#info-title-input", "Late night synth jam");
         browser.eval("document.querySelector('#info-form').requestSubmit(); return true;");

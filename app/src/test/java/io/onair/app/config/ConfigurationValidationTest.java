@@ -45,6 +45,8 @@ class ConfigurationValidationTest {
             "onair.http.media-max-connections | 0                     | onair.http.media-max-connections",
             "onair.http.media-url        | ftp://cdn.example.com       | onair.http.media-url",
             "onair.replays.dvr-window     | 10s                         | onair.replays.dvr-window",
+            // A value that would end the CSP directive and add its own.
+            "onair.embed.frame-ancestors  | https://a.example; script-src * | onair.embed.frame-ancestors",
     })
     void badSettingStopsStartupNamingTheProperty(String property, String value, String named, CapturedOutput output) {
         // Valid values for everything else, so start-up can only fail because of the one bad setting.

@@ -2,10 +2,12 @@ package io.onair.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onair.app.api.ApiClient;
 import io.onair.app.e2e.support.Browser;
 import io.onair.app.e2e.support.ExternalProcess;
 import io.onair.app.e2e.support.Ffmpeg;
 import io.onair.app.e2e.support.Poll;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +54,60 @@ class WatchPageBrowserTest extends LiveServerTest {
                 .as(this::diagnostics).isEqualTo(Boolean.TRUE);
         assertThat(browser.eval("return window.onair.video.error === null;")).as("the <video> has no MediaError")
                 .isEqualTo(Boolean.TRUE);
+    }
+
+    /**
+     * A streamer's own site (another origin: a second HTTP server here) frames the embeddable player and the watch
+     * page: the player plays, its channel name links to the watch page in a new tab; the watch page refuses to be
+     * framed (clickjacking). Which sites {@code onair.embed.frame-ancestors} lets frame the embed: {@code EmbedFramingTest}.
+     */
+    @Test
+    void theEmbeddablePlayerPlaysInAnotherSitesFrameAndOnlyItMayBeFramed() throws Exception {
+        String embed = httpBase().resolve("/embed/" + BROWSER).toString();
+        String watch = httpBase().resolve("/" + BROWSER).toString();
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] page = ("<!doctype html><title>my site</title>"
+                + "<iframe id=embed src='" + embed + "' width=640 height=400 allow='autoplay; fullscreen'></iframe>"
+                + "<iframe id=watch src='" + watch + "' width=320 height=200></iframe>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        site.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        site.start();
+        try {
+            browser.open(URI.create("http://127.0.0.1:" + site.getAddress().getPort() + "/"));
+            assertThat(browser.eval("return location.port;")).as("another origin").isNotEqualTo(
+                    String.valueOf(httpBase().getPort()));
+            browser.enterFrame("#embed");
+            Poll.until("the embed playing", Duration.ofSeconds(30), this::diagnostics,
+                    () -> browser.bodyState().equals("playing"));
+            double start = currentTime();
+            Poll.until("the embed's video advancing", Duration.ofSeconds(15), this::diagnostics,
+                    () -> currentTime() >= start + 1.0);
+            assertThat(browser.eval("const a = document.querySelector('#channel-link');"
+                    + "return [a.getAttribute('href'), a.target, document.querySelector('#channel-name').textContent];"))
+                    .isEqualTo(List.of("/" + BROWSER, "_blank", BROWSER));
+            assertThat(browser.eval("return !!document.querySelector('#chat, #clip-button, #dvr');"))
+                    .as("the player alone").isEqualTo(Boolean.FALSE);
+            browser.leaveFrame();
+            browser.enterFrame("#watch");
+            assertThat(String.valueOf(browser.eval("return location.href;"))).as("the watch page is not framed")
+                    .startsWith("chrome-error://");
+            browser.leaveFrame();
+        } finally {
+            site.stop(0);
+        }
+        ApiClient.Response headers = new ApiClient(httpBase()).get("/embed/" + BROWSER);
+        assertThat(headers.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors *");
+        assertThat(headers.headers().firstValue("X-Frame-Options")).isEmpty();
+        ApiClient.Response watchHeaders = new ApiClient(httpBase()).get("/" + BROWSER);
+        assertThat(watchHeaders.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("frame-ancestors 'none'");
+        assertThat(watchHeaders.headers().firstValue("X-Frame-Options")).contains("DENY");
     }
 
     @Test

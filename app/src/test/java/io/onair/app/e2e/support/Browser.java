@@ -99,6 +99,16 @@ public final class Browser implements AutoCloseable {
         new Actions(driver).moveToElement(element, (int) Math.round((fraction - 0.5) * width), 0).perform();
     }
 
+    /** Runs what follows ({@link #eval}, {@link #bodyState}) in the document of the iframe {@code css} names. */
+    public void enterFrame(String css) {
+        driver.switchTo().frame(driver.findElement(By.cssSelector(css)));
+    }
+
+    /** Back to the top-level document. */
+    public void leaveFrame() {
+        driver.switchTo().defaultContent();
+    }
+
     /** {@code <body data-state>}: the page's main state, mirrored for tests. */
     public String bodyState() {
         return String.valueOf(eval("return document.body ? document.body.dataset.state : null;"));
