@@ -40,7 +40,7 @@ const result = await build({
   entryPoints: {
     watch: 'src/watch.ts', home: 'src/home.ts', onair: 'src/onair.css',
     // The embeddable player (/embed/{channel}): the watch page's player alone
-    embed: 'src/embed.ts',
+    embed: 'src/embed.ts', 'chat-embed': 'src/chat-embed.ts',
     // Account pages
     login: 'src/login.ts', signup: 'src/signup.ts', dashboard: 'src/dashboard.ts', settings: 'src/settings.ts',
     // The alerts overlay (OBS Browser Source): its own small script and transparent stylesheet
@@ -78,7 +78,7 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
 }
 
 const pages = ['index.html', 'watch.html', 'login.html', 'signup.html', 'dashboard.html', 'settings.html',
-  'overlay.html', 'replay.html', 'clip.html', 'embed.html'];
+  'overlay.html', 'replay.html', 'clip.html', 'embed.html', 'chat-embed.html'];
 for (const page of pages) {
   const template = await readFile(path.join(root, 'src', 'pages', page), 'utf8');
   const html = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name) => {

@@ -4,19 +4,15 @@
  * moderators. Everything users typed is put on the page as text (`textContent`, text nodes): mentions and http(s)
  * links are built as elements around that text, never parsed as HTML.
  */
-import { type Donation, donationLine, parseDonation } from './donation-line';
+import { addSubscriberBadge, type ChatMessage, hasSubscriberBadge, messageLine, parseMessage } from './chat-lines';
+import { donationLine } from './donation-line';
 import { byId, setText, show } from './dom';
+import { type Frame, LiveSocket, num, record, text, TOO_SLOW } from './live-socket';
 import { call } from './session';
 import { strings } from './strings';
 
-/** No frame for this long (the server sends one at least every 25 s): the connection is dead, reconnect. */
-const SILENCE_MS = 65_000;
-const MAX_BACKOFF_MS = 30_000;
 /** Messages kept on the page; older ones are removed (the server keeps them). */
 const MAX_SHOWN = 200;
-/** Close codes from the server. */
-const TOO_SLOW = 4001;
-const NO_SUCH_CHANNEL = 4004;
 
 /** `window.onairLive`: read-only hooks for the browser tests. */
 export interface LiveHooks {
@@ -36,77 +32,6 @@ declare global {
   interface Window {
     onairLive?: LiveHooks;
   }
-}
-
-interface ChatMessage {
-  readonly id: number;
-  /** '' for a system line. */
-  readonly user: string;
-  readonly text: string;
-  /** 'stream-start' or 'stream-end' for the server's system lines (stored with the messages), else null. */
-  readonly system: string | null;
-  /** A donation's line (`user` donated, `text` is their message), else null. */
-  readonly donation: Donation | null;
-}
-
-type Frame = Record<string, unknown>;
-
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-const record = (v: unknown): Frame => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Frame) : {});
-
-function parseMessage(v: unknown): ChatMessage | null {
-  const m = record(v);
-  const id = num(m['id']);
-  const system = typeof m['system'] === 'string' ? m['system'] : null;
-  if (id === null || (system === null && text(m['user']) === '')) return null;
-  return { id, user: text(m['user']), text: text(m['text']), system, donation: parseDonation(m['donation']) };
-}
-
-const LINK_OR_MENTION = /(https?:\/\/[^\s<>"]+)|(@[a-z0-9_-]{3,32})/gi;
-
-/**
- * A message's text as nodes: plain text nodes, `<a>` for http(s) URLs (rel noopener nofollow, new tab) whose
- * text is the URL as typed, `<span class="mention">` for @names. Anything else stays text.
- */
-export function renderChatText(body: string, me: string | null): DocumentFragment {
-  const out = document.createDocumentFragment();
-  let last = 0;
-  for (const m of body.matchAll(LINK_OR_MENTION)) {
-    const index = m.index ?? 0;
-    let token = m[0];
-    if (m[1] !== undefined) {
-      // Trailing punctuation ends a sentence, not the URL.
-      token = token.replace(/[.,;:!?)\]'’”]+$/, '');
-    }
-    if (index > last) out.append(document.createTextNode(body.slice(last, index)));
-    if (m[1] !== undefined) {
-      let url: URL | null = null;
-      try {
-        url = new URL(token);
-      } catch {
-        url = null;
-      }
-      if (url !== null && (url.protocol === 'http:' || url.protocol === 'https:')) {
-        const a = document.createElement('a');
-        a.href = url.href;
-        a.rel = 'noopener nofollow noreferrer';
-        a.target = '_blank';
-        a.textContent = token;
-        out.append(a);
-      } else {
-        out.append(document.createTextNode(token));
-      }
-    } else {
-      const span = document.createElement('span');
-      span.className = me !== null && token.slice(1).toLowerCase() === me ? 'mention mention-me' : 'mention';
-      span.textContent = token;
-      out.append(span);
-    }
-    last = index + token.length;
-  }
-  if (last < body.length) out.append(document.createTextNode(body.slice(last)));
-  return out;
 }
 
 class LivePanel {
@@ -130,9 +55,7 @@ class LivePanel {
     ws: 'connecting', live: null, viewers: null, title: '', category: '', user: null, canModerate: false,
     messages: [], rejected: null,
   };
-  private ws: WebSocket | null = null;
-  private failures = 0;
-  private silenceTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly socket: LiveSocket;
   private pending = new Map<string, string>();
   private nonce = 0;
   private following = false;
@@ -142,6 +65,10 @@ class LivePanel {
     private readonly streamChanged: () => void,
   ) {
     window.onairLive = this.hooks;
+    this.socket = new LiveSocket(channel, {
+      frame: (f) => this.onFrame(f),
+      closed: (code, reconnecting) => this.onClose(code, reconnecting),
+    });
     this.input.placeholder = strings.chatPlaceholder;
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -154,46 +81,16 @@ class LivePanel {
 
   start(): void {
     setText(this.status, strings.chatConnecting);
-    this.connect();
+    this.socket.start();
   }
 
   // --- Connection -------------------------------------------------------------------------------------------
 
-  private connect(): void {
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/ws/channels/${encodeURIComponent(this.channel)}`);
-    this.ws = ws;
-    this.hooks.ws = 'connecting';
-    ws.addEventListener('message', (e) => {
-      this.heard();
-      let frame: Frame;
-      try {
-        frame = record(JSON.parse(String(e.data)) as unknown);
-      } catch {
-        return;
-      }
-      this.onFrame(frame);
-    });
-    ws.addEventListener('open', () => this.heard());
-    ws.addEventListener('close', (e) => this.onClose(ws, e.code));
-  }
-
-  private heard(): void {
-    clearTimeout(this.silenceTimer);
-    this.silenceTimer = setTimeout(() => this.ws?.close(), SILENCE_MS);
-  }
-
-  private onClose(ws: WebSocket, code: number): void {
-    if (this.ws !== ws) return;
-    clearTimeout(this.silenceTimer);
-    this.ws = null;
+  private onClose(code: number, reconnecting: boolean): void {
     this.hooks.ws = 'closed';
     show(this.form, false);
-    if (code === NO_SUCH_CHANNEL) return;
-    this.failures++;
+    if (!reconnecting) return;
     setText(this.status, code === TOO_SLOW ? strings.chatTooSlow : strings.chatReconnecting);
-    const delay = code === TOO_SLOW ? 500 : Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.max(0, this.failures - 1));
-    setTimeout(() => this.connect(), delay * (0.75 + Math.random() * 0.5));
   }
 
   // --- Frames -----------------------------------------------------------------------------------------------
@@ -215,7 +112,7 @@ class LivePanel {
       case 'chat': {
         const m = parseMessage(f['message']);
         if (m !== null) this.append(m);
-        if (m !== null && Array.isArray(f['badges']) && f['badges'].includes('subscriber')) this.subscriberBadge(m.id);
+        if (m !== null && hasSubscriberBadge(f['badges'])) this.subscriberBadge(m.id);
         break;
       }
       case 'donation':
@@ -244,7 +141,6 @@ class LivePanel {
   }
 
   private onWelcome(f: Frame): void {
-    this.failures = 0;
     this.hooks.ws = 'open';
     setText(this.status, '');
     this.showInfo(record(f['info']));
@@ -263,7 +159,7 @@ class LivePanel {
       const parsed = parseMessage(m);
       if (parsed !== null) this.append(parsed);
       const b = parsed !== null && parsed.user !== null ? badges[parsed.user] : undefined;
-      if (parsed !== null && Array.isArray(b) && b.includes('subscriber')) this.subscriberBadge(parsed.id);
+      if (parsed !== null && hasSubscriberBadge(b)) this.subscriberBadge(parsed.id);
     }
     if (!enabled) setText(this.status, strings.chatNoChat);
     show(this.form, enabled && chat['canWrite'] === true);
@@ -328,14 +224,6 @@ class LivePanel {
 
   private append(m: ChatMessage): void {
     if (this.list.querySelector(`li[data-id="${m.id}"]`) !== null) return;
-    if (m.donation !== null) {
-      // A donation made before this page joined (the history): the line the live frame would have shown.
-      const li = donationLine(m.user, m.donation, m.text);
-      li.dataset['id'] = String(m.id);
-      if (this.hooks.canModerate) li.append(this.moderationButtons(m.id, m.user));
-      this.add(li);
-      return;
-    }
     if (m.system !== null) {
       const line = m.system === 'stream-start' ? strings.chatWentLive(this.channel)
         : m.system === 'stream-end' ? strings.chatWentOffline(this.channel) : m.text;
@@ -344,32 +232,19 @@ class LivePanel {
       li.dataset['system'] = m.system;
       return;
     }
-    const li = document.createElement('li');
-    li.className = 'chat-message';
-    li.dataset['id'] = String(m.id);
-    li.dataset['user'] = m.user;
-    const author = document.createElement('span');
-    author.className = 'chat-author';
-    author.textContent = m.user;
-    const body = document.createElement('span');
-    body.className = 'chat-text';
-    body.append(renderChatText(m.text, this.hooks.user));
-    li.append(author, document.createTextNode(' '), body);
+    // A donation's line from the history: the line the live frame would have shown.
+    const li = messageLine(m, this.hooks.user);
     if (this.hooks.canModerate) li.append(this.moderationButtons(m.id, m.user));
     this.add(li);
+    if (m.donation !== null) return;
     this.hooks.messages.push({ id: m.id, user: m.user, text: m.text });
     if (this.hooks.messages.length > MAX_SHOWN) this.hooks.messages.shift();
   }
 
   /** Issue 6: a subscriber's message carries a badge before the author's name. */
   private subscriberBadge(id: number): void {
-    const author = this.list.querySelector(`li[data-id="${id}"] .chat-author`);
-    if (author === null) return;
-    const badge = document.createElement('span');
-    badge.className = 'chat-badge';
-    badge.textContent = strings.subscriberBadge;
-    badge.title = strings.subscriberBadge;
-    author.before(badge);
+    const li = this.list.querySelector(`li[data-id="${id}"]`);
+    if (li !== null) addSubscriberBadge(li);
   }
 
   /** A donation (issue 6), pushed as it happens: highlighted, with its message as text; test-mode payments say so. */
@@ -416,7 +291,7 @@ class LivePanel {
 
   private send(): void {
     const value = this.input.value.trim();
-    if (value === '' || this.ws === null || this.ws.readyState !== WebSocket.OPEN) return;
+    if (value === '' || !this.socket.connected) return;
     const length = [...value].length;
     const max = this.input.maxLength > 0 ? this.input.maxLength : 500;
     if (length > max) {
@@ -425,7 +300,7 @@ class LivePanel {
     }
     const nonce = String(++this.nonce);
     this.pending.set(nonce, value);
-    this.ws.send(JSON.stringify({ type: 'send', text: value, nonce }));
+    this.socket.send({ type: 'send', text: value, nonce });
     this.input.value = '';
     this.showError('');
   }

@@ -7,7 +7,7 @@
  */
 import { donationLine } from './donation-line';
 import { setText } from './dom';
-import { renderChatText } from './live';
+import { renderChatText } from './chat-lines';
 import type { ChatLine } from './replays';
 import { fetchChat } from './replays';
 import { strings } from './strings';

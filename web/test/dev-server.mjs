@@ -231,6 +231,7 @@ const server = createServer((req, res) => {
   // Like the app: /{channel} serves the watch page, whatever the name; the page validates it.
   if (/^\/[^/.]+\/?$/.test(p)) return page(res, 'watch.html');
   if (/^\/embed\/[^/.]+\/?$/.test(p)) return page(res, 'embed.html');
+  if (/^\/embed\/[^/.]+\/chat\/?$/.test(p)) return page(res, 'chat-embed.html');
   return sendJson(res, 404, { title: 'Not Found', status: 404 }, 'application/problem+json');
 });
 

@@ -99,7 +99,10 @@ public final class Connection {
         return channel;
     }
 
-    /** Who is watching, for the viewer count: one per account or per browser session, however many tabs. */
+    /**
+     * Who is watching, for the viewer count: one per account or per browser session, however many tabs; null for a
+     * page that does not watch (the embeddable chat, in OBS or beside an embedded player).
+     */
     public String visitor() {
         return visitor;
     }

@@ -71,7 +71,10 @@ public final class LiveSocketHandler extends TextWebSocketHandler {
             return;
         }
         Optional<OnairUser> user = user(session);
-        String visitor = user.map(u -> "u:" + u.id())
+        // ?counted=false: a page that shows the chat but no video (the embeddable chat) is not a viewer.
+        boolean counted = session.getUri() == null || session.getUri().getQuery() == null
+                || !session.getUri().getQuery().contains("counted=false");
+        String visitor = !counted ? null : user.map(u -> "u:" + u.id())
                 .or(() -> Optional.ofNullable((String) session.getAttributes().get(VISITOR)).map(v -> "v:" + v))
                 .orElse("c:" + session.getId());
         Connection connection = new Connection(new SessionSink(session), session.getId(), channel, visitor, user,

@@ -48,7 +48,9 @@ public final class Room {
         c.roomIndex = connections.size();
         connections.add(c);
         connectionCount = connections.size();
-        visitors.merge(c.visitor(), 1, Integer::sum);
+        if (c.visitor() != null) {
+            visitors.merge(c.visitor(), 1, Integer::sum);
+        }
     }
 
     synchronized void remove(Connection c) {
@@ -63,7 +65,9 @@ public final class Room {
         }
         c.roomIndex = -1;
         connectionCount = connections.size();
-        visitors.computeIfPresent(c.visitor(), (k, n) -> n <= 1 ? null : n - 1);
+        if (c.visitor() != null) {
+            visitors.computeIfPresent(c.visitor(), (k, n) -> n <= 1 ? null : n - 1);
+        }
     }
 
     /** Queues a frame for every connection; never waits (a too slow connection is closed instead). */

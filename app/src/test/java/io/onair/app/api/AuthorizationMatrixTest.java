@@ -151,6 +151,7 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /api/openapi.json.yaml", "GET", () -> "/api/openapi.json.yaml", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /{channel:[a-z0-9][a-z0-9_-]{0,31}}", "GET", () -> "/" + OWNER, null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /embed/{channel:[a-z0-9][a-z0-9_-]{0,31}}", "GET", () -> "/embed/" + OWNER, null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /embed/{channel:[a-z0-9][a-z0-9_-]{0,31}}/chat", "GET", () -> "/embed/" + OWNER + "/chat", null, 200, 200, 200, 200, 200, 200),
                 // Replay and clip pages are static (the API decides what each viewer may see).
                 new Row("GET /videos/{id:[0-9]{1,18}}", "GET", () -> "/videos/" + replay, null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /clips/{id:[A-Za-z0-9]{1,16}}", "GET", () -> "/clips/" + clip, null, 200, 200, 200, 200, 200, 200),

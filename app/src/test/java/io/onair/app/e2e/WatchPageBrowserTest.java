@@ -57,8 +57,9 @@ class WatchPageBrowserTest extends LiveServerTest {
     }
 
     /**
-     * A streamer's own site (another origin: a second HTTP server here) frames the embeddable player and the watch
-     * page: the player plays, its channel name links to the watch page in a new tab; the watch page refuses to be
+     * A streamer's own site (another origin: a second HTTP server here) frames the embeddable player, the embeddable
+     * chat and the watch page: the player plays and counts as a viewer (the chat does not), its channel name links to
+     * the watch page in a new tab; the watch page refuses to be
      * framed (clickjacking). Which sites {@code onair.embed.frame-ancestors} lets frame the embed: {@code EmbedFramingTest}.
      */
     @Test
@@ -69,7 +70,8 @@ class WatchPageBrowserTest extends LiveServerTest {
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         byte[] page = ("<!doctype html><title>my site</title>"
                 + "<iframe id=embed src='" + embed + "' width=640 height=400 allow='autoplay; fullscreen'></iframe>"
-                + "<iframe id=watch src='" + watch + "' width=320 height=200></iframe>")
+                + "<iframe id=watch src='" + watch + "' width=320 height=200></iframe>"
+                + "<iframe id=chat src='" + embed + "/chat' width=320 height=400></iframe>")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         site.createContext("/", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
@@ -94,6 +96,15 @@ class WatchPageBrowserTest extends LiveServerTest {
             assertThat(browser.eval("return !!document.querySelector('#chat, #clip-button, #dvr');"))
                     .as("the player alone").isEqualTo(Boolean.FALSE);
             browser.leaveFrame();
+            browser.enterFrame("#chat");
+            Poll.until("the embedded chat connected", Duration.ofSeconds(15), this::diagnostics,
+                    () -> "open".equals(browser.eval("return window.onairChatEmbed && window.onairChatEmbed.ws;")));
+            browser.leaveFrame();
+            // The player is a viewer (its live WebSocket), the chat beside it is not, and the framed watch page never
+            // ran: one viewer.
+            Poll.until("one viewer", Duration.ofSeconds(10), this::diagnostics,
+                    () -> new ApiClient(httpBase()).get("/api/channels/" + BROWSER + "/status").json()
+                            .path("viewers").asInt() == 1);
             browser.enterFrame("#watch");
             assertThat(String.valueOf(browser.eval("return location.href;"))).as("the watch page is not framed")
                     .startsWith("chrome-error://");
