@@ -8,8 +8,9 @@
  * `window.onairChatEmbed` (for tests): `{ ws, lines: [{ id, user, text }] }`.
  */
 import { channelFromPath } from './api';
-import { addSubscriberBadge, hasSubscriberBadge, messageLine, parseMessage } from './chat-lines';
-import { donationLine } from './donation-line';
+import {
+  addSubscriberBadge, donationFrameLine, hasSubscriberBadge, messageLine, parseMessage, systemText,
+} from './chat-lines';
 import { byId, setText } from './dom';
 import { type Frame, LiveSocket, num, record, text } from './live-socket';
 import { applyStaticStrings, strings } from './strings';
@@ -41,8 +42,7 @@ function message(v: unknown, badges: unknown, channel: string): void {
     const li = document.createElement('li');
     li.className = 'chat-message chat-system';
     li.dataset['id'] = String(m.id);
-    li.textContent = m.system === 'stream-start' ? strings.chatWentLive(channel)
-      : m.system === 'stream-end' ? strings.chatWentOffline(channel) : m.text;
+    li.textContent = systemText(m.system, m.text, channel);
     add(li, m.id, '', li.textContent);
     return;
   }
@@ -78,12 +78,7 @@ function onFrame(f: Frame, channel: string): void {
     case 'donation': {
       const d = record(f['donation']);
       const id = num(d['messageId']);
-      if (id === null) break;
-      const li = donationLine(text(d['user']),
-        { amount: num(d['amount']) ?? 0, currency: text(d['currency']), testMode: d['testMode'] === true },
-        text(d['message']));
-      li.dataset['id'] = String(id);
-      add(li, id, text(d['user']), text(d['message']));
+      if (id !== null) add(donationFrameLine(d), id, text(d['user']), text(d['message']));
       break;
     }
     case 'deleted':

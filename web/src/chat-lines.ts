@@ -5,7 +5,7 @@
  * (`live.ts`) and the embeddable chat (`chat-embed.ts`).
  */
 import { type Donation, donationLine, parseDonation } from './donation-line';
-import { num, record, text } from './live-socket';
+import { type Frame, num, record, text } from './live-socket';
 import { strings } from './strings';
 
 export interface ChatMessage {
@@ -95,6 +95,26 @@ export function messageLine(m: ChatMessage, me: string | null): HTMLLIElement {
   body.append(renderChatText(m.text, me));
   li.append(author, document.createTextNode(' '), body);
   return li;
+}
+
+/**
+ * The line of a live `donation` frame (issue 6), as the history would show it: `data-id` is its stored message's
+ * (`messageId`, so a page that also has it from the history shows it once), `data-donation` the payment's.
+ */
+export function donationFrameLine(d: Frame): HTMLLIElement {
+  const li = donationLine(text(d['user']),
+    { amount: num(d['amount']) ?? 0, currency: text(d['currency']), testMode: d['testMode'] === true },
+    text(d['message']));
+  li.dataset['donation'] = String(num(d['id']) ?? '');
+  const messageId = num(d['messageId']);
+  if (messageId !== null) li.dataset['id'] = String(messageId);
+  return li;
+}
+
+/** What a system line says ("went live", "went offline") in `channel`'s chat. */
+export function systemText(system: string, fallback: string, channel: string): string {
+  return system === 'stream-start' ? strings.chatWentLive(channel)
+    : system === 'stream-end' ? strings.chatWentOffline(channel) : fallback;
 }
 
 /** Puts the subscriber badge before the author's name in `li` (issue 6). */

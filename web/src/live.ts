@@ -4,8 +4,9 @@
  * moderators. Everything users typed is put on the page as text (`textContent`, text nodes): mentions and http(s)
  * links are built as elements around that text, never parsed as HTML.
  */
-import { addSubscriberBadge, type ChatMessage, hasSubscriberBadge, messageLine, parseMessage } from './chat-lines';
-import { donationLine } from './donation-line';
+import {
+  addSubscriberBadge, type ChatMessage, donationFrameLine, hasSubscriberBadge, messageLine, parseMessage, systemText,
+} from './chat-lines';
 import { byId, setText, show } from './dom';
 import { type Frame, LiveSocket, num, record, text, TOO_SLOW } from './live-socket';
 import { call } from './session';
@@ -225,9 +226,7 @@ class LivePanel {
   private append(m: ChatMessage): void {
     if (this.list.querySelector(`li[data-id="${m.id}"]`) !== null) return;
     if (m.system !== null) {
-      const line = m.system === 'stream-start' ? strings.chatWentLive(this.channel)
-        : m.system === 'stream-end' ? strings.chatWentOffline(this.channel) : m.text;
-      const li = this.system(line);
+      const li = this.system(systemText(m.system, m.text, this.channel));
       li.dataset['id'] = String(m.id);
       li.dataset['system'] = m.system;
       return;
@@ -251,15 +250,12 @@ class LivePanel {
   private onDonation(d: Frame): void {
     const messageId = num(d['messageId']);
     if (messageId !== null && this.list.querySelector(`li[data-id="${messageId}"]`) !== null) return;
-    const li = donationLine(text(d['user']),
-      { amount: num(d['amount']) ?? 0, currency: text(d['currency']), testMode: d['testMode'] === true },
-      text(d['message']));
-    li.dataset['donation'] = String(num(d['id']) ?? '');
-    if (messageId !== null) li.dataset['id'] = String(messageId);
+    const li = donationFrameLine(d);
     // A donor's message can be abuse like any other line: moderators delete it (the payment stays recorded).
     if (messageId !== null && this.hooks.canModerate) li.append(this.moderationButtons(messageId, text(d['user'])));
     this.add(li);
   }
+
 
   private system(message: string): HTMLLIElement {
     const li = document.createElement('li');

@@ -5,9 +5,8 @@
  * rebuilds the list for the new position. Text is put on the page as text nodes only (`renderChatText`). The
  * position is the replay's (`position()`), not the video's time (`replay-clock.ts`).
  */
-import { donationLine } from './donation-line';
+import { messageLine, systemText } from './chat-lines';
 import { setText } from './dom';
-import { renderChatText } from './chat-lines';
 import type { ChatLine } from './replays';
 import { fetchChat } from './replays';
 import { strings } from './strings';
@@ -167,31 +166,17 @@ export class ReplayChat {
   }
 
   private item(line: ChatLine): HTMLLIElement {
-    const li = document.createElement('li');
-    li.dataset['id'] = String(line.id);
-    li.dataset['offset'] = String(line.offset);
     if (line.system !== null) {
+      const li = document.createElement('li');
+      li.dataset['id'] = String(line.id);
+      li.dataset['offset'] = String(line.offset);
       li.className = 'chat-message chat-system';
       li.dataset['system'] = line.system;
-      li.textContent = line.system === 'stream-start' ? strings.chatWentLive(this.channel)
-        : line.system === 'stream-end' ? strings.chatWentOffline(this.channel) : line.text;
+      li.textContent = systemText(line.system, line.text, this.channel);
       return li;
     }
-    if (line.donation !== null) {
-      const d = donationLine(line.user, line.donation, line.text);
-      d.dataset['id'] = String(line.id);
-      d.dataset['offset'] = String(line.offset);
-      return d;
-    }
-    li.className = 'chat-message';
-    li.dataset['user'] = line.user;
-    const author = document.createElement('span');
-    author.className = 'chat-author';
-    author.textContent = line.user;
-    const body = document.createElement('span');
-    body.className = 'chat-text';
-    body.append(renderChatText(line.text, null));
-    li.append(author, document.createTextNode(' '), body);
+    const li = messageLine({ id: line.id, user: line.user, text: line.text, system: null, donation: line.donation }, null);
+    li.dataset['offset'] = String(line.offset);
     return li;
   }
 }
