@@ -21,6 +21,7 @@ const rotateKey = byId('rotate-key', HTMLButtonElement);
 const keyMessage = byId('key-message', HTMLParagraphElement);
 const serverUrl = byId('server-url', HTMLElement);
 const embedCode = byId('embed-code', HTMLElement);
+const chatOverlayUrl = byId('chat-overlay-url', HTMLElement);
 const form = byId('info-form', HTMLFormElement);
 const formMessage = byId('info-message', HTMLParagraphElement);
 const ingestState = byId('ingest-state', HTMLParagraphElement);
@@ -133,6 +134,7 @@ async function start(): Promise<void> {
   serverUrl.textContent = `rtmp://${location.hostname}/live`;
   embedCode.textContent = `<iframe src="${location.origin}/embed/${encodeURIComponent(channel)}" width="640" height="400"`
     + ' allow="autoplay; fullscreen" allowfullscreen></iframe>';
+  chatOverlayUrl.textContent = `${location.origin}/embed/${encodeURIComponent(channel)}/chat?overlay`;
   renderKey();
   await loadKey(channel);
   const info = await call('GET', `/api/channels/${encodeURIComponent(channel)}/info`);

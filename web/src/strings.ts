@@ -117,6 +117,7 @@ export interface Strings {
   readonly obsSetupStep4: string;
   readonly embedTitle: string;
   readonly embedIntro: string;
+  readonly chatOverlayIntro: string;
   readonly streamInfoTitle: string;
   readonly title: string;
   readonly category: string;
@@ -434,6 +435,7 @@ const en: Strings = {
   obsSetupStep4: 'Settings → Output: H.264 video, AAC audio, keyframe interval 2 s. Then “Start Streaming”.',
   embedTitle: 'Embed on your site',
   embedIntro: 'Paste this into a page of your site: your stream plays there, with a link back to your channel.',
+  chatOverlayIntro: 'Your chat over the stream: add this URL as a Browser Source in OBS (transparent; the chat beside an embedded player without ?overlay).',
   streamInfoTitle: 'Stream info',
   title: 'Title',
   category: 'Category',
@@ -746,6 +748,7 @@ const ko: Strings = {
   obsSetupStep4: '설정 → 출력: H.264 영상, AAC 오디오, 키프레임 간격 2초. 그다음 “방송 시작”.',
   embedTitle: '내 사이트에 넣기',
   embedIntro: '이 코드를 사이트의 페이지에 붙여 넣으면 그곳에서 방송이 재생되고, 채널로 돌아오는 링크가 표시됩니다.',
+  chatOverlayIntro: '방송 화면 위의 채팅: 이 URL을 OBS의 브라우저 소스로 추가하세요(투명 배경. ?overlay 없이는 삽입한 플레이어 옆에 둘 채팅).',
   streamInfoTitle: '방송 정보',
   title: '제목',
   category: '카테고리',

@@ -71,6 +71,8 @@ class DashboardBrowserTest extends PlatformServerTest {
                 .isEqualTo("rtmp://127.0.0.1/live");
         assertThat(String.valueOf(browser.eval("return document.querySelector('#embed-code').textContent;")))
                 .as("the code to embed the player").startsWith("<iframe src=\"" + base().resolve("/embed/" + USER) + "\"");
+        assertThat(browser.eval("return document.querySelector('#chat-overlay-url').textContent;"))
+                .as("the chat overlay for OBS").isEqualTo(base().resolve("/embed/" + USER + "/chat?overlay").toString());
 
         fill("#info-title-input", "Late night synth jam");
         browser.eval("document.querySelector('#info-form').requestSubmit(); return true;");
