@@ -80,7 +80,11 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
 const pages = ['index.html', 'watch.html', 'login.html', 'signup.html', 'dashboard.html', 'settings.html',
   'overlay.html', 'replay.html', 'clip.html', 'embed.html', 'chat-embed.html'];
 for (const page of pages) {
-  const template = await readFile(path.join(root, 'src', 'pages', page), 'utf8');
+  // `<!-- include parts/x.html … -->` on a line of its own: that file, so markup two pages share is written once.
+  let template = await readFile(path.join(root, 'src', 'pages', page), 'utf8');
+  for (const m of [...template.matchAll(/^ *<!-- include ([\w/.-]+\.html)\b[^>]*-->\n/gm)]) {
+    template = template.replace(m[0], await readFile(path.join(root, 'src', 'pages', m[1]), 'utf8'));
+  }
   const html = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name) => {
     if (!(name in assets)) throw new Error(`${page}: unknown asset {{${name}}}`);
     return assets[name];

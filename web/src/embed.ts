@@ -16,6 +16,9 @@ if (channel !== null) {
   const link = document.getElementById('channel-link');
   if (link instanceof HTMLAnchorElement) link.href = `/${encodeURIComponent(channel)}`;
 }
+// Links out of the frame (the replay of a broadcast that just ended) open a tab: the host page stays.
+const overlayLink = document.getElementById('overlay-link');
+if (overlayLink instanceof HTMLAnchorElement) Object.assign(overlayLink, { target: '_blank', rel: 'noopener' });
 const player = new WatchPage(channel, { clips: false, rewind: false });
 player.start();
 // The live WebSocket, for its "stream started/ended" frames (the player reacts at once instead of at its next status
