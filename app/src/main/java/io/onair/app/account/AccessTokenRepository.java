@@ -35,8 +35,10 @@ public class AccessTokenRepository {
     }
 
     /** The account a token hash belongs to. */
+    /** The account the token belongs to, unless that account is suspended (its tokens stop working with it). */
     public Optional<Long> accountOf(String tokenHash) {
-        return jdbc.sql("select account_id from access_token where token_hash = ?").param(tokenHash)
+        return jdbc.sql("select t.account_id from access_token t join account a on a.id = t.account_id"
+                        + " where t.token_hash = ? and a.suspended_at is null").param(tokenHash)
                 .query(Long.class).optional();
     }
 

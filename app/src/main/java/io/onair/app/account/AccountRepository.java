@@ -46,6 +46,28 @@ public class AccountRepository {
         jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, id).update();
     }
 
+    /** Why and since when a site admin suspended the account ({@code AccountSuspensions}). */
+    public record Suspension(Instant since, String reason) {
+    }
+
+    public Optional<Suspension> suspension(long id) {
+        return jdbc.sql("select suspended_at, suspension_reason from account where id = ? and suspended_at is not null")
+                .param(id).query((rs, n) -> new Suspension(Db.instant(rs, "suspended_at"),
+                        rs.getString("suspension_reason"))).optional();
+    }
+
+    public void setSuspension(long id, Optional<Suspension> suspension) {
+        jdbc.sql("update account set suspended_at = ?, suspension_reason = ? where id = ?")
+                .params(suspension.map(s -> Db.timestamp(s.since())).orElse(null),
+                        suspension.map(Suspension::reason).orElse(null), id)
+                .update();
+    }
+
+    /** The usernames (= channels) of suspended accounts: their stream keys are refused from start-up on. */
+    public List<String> suspendedUsernames() {
+        return jdbc.sql("select username from account where suspended_at is not null").query(String.class).list();
+    }
+
     public List<Account> all() {
         return jdbc.sql("select * from account order by id").query(AccountRepository::map).list();
     }

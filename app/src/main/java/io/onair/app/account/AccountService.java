@@ -118,7 +118,9 @@ public class AccountService implements UserDetailsService {
     @Override
     public OnairUser loadUserByUsername(String username) {
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        return accounts.byUsername(name).map(this::user)
+        return accounts.byUsername(name)
+                .map(a -> new OnairUser(a.id(), a.username(), a.passwordHash(), isAdmin(a.username()),
+                        accounts.suspension(a.id()).isPresent()))
                 .orElseThrow(() -> new UsernameNotFoundException("no account " + name));
     }
 }

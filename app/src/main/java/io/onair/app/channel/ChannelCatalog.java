@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ChannelCatalog {
     private final ConcurrentHashMap<String, ChannelRecord> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> channelByKeyHash = new ConcurrentHashMap<>();
+    private final Set<String> suspended = ConcurrentHashMap.newKeySet();
 
     public ChannelCatalog(List<ChannelRecord> channels) {
         channels.forEach(this::put);
@@ -37,8 +38,23 @@ public final class ChannelCatalog {
         channelByKeyHash.put(sha256(channel.streamKey()), channel.name());
     }
 
+    /** The channel whose key this is, unless its account is suspended. */
     public Optional<String> channelForKey(String streamKey) {
-        return Optional.ofNullable(channelByKeyHash.get(sha256(streamKey)));
+        return Optional.ofNullable(channelByKeyHash.get(sha256(streamKey))).filter(c -> !suspended.contains(c));
+    }
+
+    /** Whether the account owning this channel (the username is the channel's name) is suspended. */
+    public boolean suspended(String channel) {
+        return suspended.contains(channel);
+    }
+
+    /** A suspended account's channel: its key is refused until {@code suspended} is false again. */
+    public void setSuspended(String channel, boolean suspended) {
+        if (suspended) {
+            this.suspended.add(channel);
+        } else {
+            this.suspended.remove(channel);
+        }
     }
 
     public Optional<ChannelRecord> channel(String name) {

@@ -7,7 +7,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ChannelWiring {
     @Bean
-    ChannelCatalog channelCatalog(ChannelRepository channels) {
-        return new ChannelCatalog(channels.all());
+    ChannelCatalog channelCatalog(ChannelRepository channels, io.onair.app.account.AccountRepository accounts) {
+        ChannelCatalog catalog = new ChannelCatalog(channels.all());
+        accounts.suspendedUsernames().forEach(name -> catalog.setSuspended(name, true));
+        return catalog;
     }
 }

@@ -130,6 +130,10 @@ public class ChatService {
         ChannelRecord channel = catalog.channel(channelName).orElseThrow(() ->
                 new ChatRejected(ChatRejected.Code.NO_CHAT, "This channel has no chat"));
         Instant now = clock.instant();
+        // A page opened before its account was suspended still holds the account (the WebSocket's handshake).
+        if (catalog.suspended(user.username())) {
+            throw new ChatRejected(ChatRejected.Code.BANNED, "Your account is suspended");
+        }
         Optional<ChatRepository.Ban> ban = repository.ban(channel.id(), user.id());
         if (ban.isPresent()) {
             Optional<Instant> until = ban.get().until();

@@ -24,12 +24,28 @@ public final class OnairUser implements UserDetails, CredentialsContainer {
     private final String username;
     private String passwordHash;
     private final boolean admin;
+    /**
+     * Suspended by a site admin: the login is refused ({@link #isAccountNonLocked}). Only ever true for the account
+     * a login loads; a session made before is ended when the account is suspended. (A field added to a serialized
+     * class with the same serialVersionUID reads as false from sessions stored before it existed.)
+     */
+    private final boolean suspended;
 
     public OnairUser(long id, String username, String passwordHash, boolean admin) {
+        this(id, username, passwordHash, admin, false);
+    }
+
+    public OnairUser(long id, String username, String passwordHash, boolean admin, boolean suspended) {
         this.id = id;
         this.username = username;
         this.passwordHash = passwordHash;
         this.admin = admin;
+        this.suspended = suspended;
+    }
+
+    @Override
+    public boolean isAccountNonLocked() {
+        return !suspended;
     }
 
     public long id() {

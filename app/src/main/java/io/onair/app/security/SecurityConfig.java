@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -118,6 +119,13 @@ public class SecurityConfig {
                             problems.writeJson(response, 200, me.me(user));
                         })
                         .failureHandler((request, response, e) -> {
+                            if (e instanceof LockedException) {
+                                // Spring checks this before the password, so the answer says no more than that
+                                // (the reason is for the admins; anyone may type the username).
+                                problems.write(response, HttpStatus.FORBIDDEN,
+                                        "This account is suspended by the site's admins", request.getRequestURI());
+                                return;
+                            }
                             limiter.failed(request.getRemoteAddr(), request.getParameter("username"));
                             problems.write(response, HttpStatus.UNAUTHORIZED, "Wrong username or password",
                                     request.getRequestURI());

@@ -140,6 +140,9 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /api/channels/{channel}/thumbnail.jpg", "GET", () -> CH + "/thumbnail.jpg", null, 404, 404, 404, 404, 404, 404),
                 new Row("POST /api/accounts", "POST", () -> "/api/accounts", badSignUp, 400, 400, 400, 400, 400, 400),
                 new Row("GET /api/me", "GET", () -> "/api/me", null, 401, 200, 200, 200, 200, 200),
+                // Site admins suspend accounts (not one another); the spare account, suspended and lifted again.
+                new Row("PUT /api/admin/accounts/{username}/suspension", "PUT", () -> "/api/admin/accounts/mx-spare/suspension", Map.of("reason", "matrix"), 401, 403, 403, 403, 204, 403),
+                new Row("DELETE /api/admin/accounts/{username}/suspension", "DELETE", () -> "/api/admin/accounts/mx-spare/suspension", null, 401, 403, 403, 403, 204, 403),
                 // One's own password, proven by the current one (wrong here: 400 for everyone logged in).
                 new Row("PUT /api/me/password", "PUT", () -> "/api/me/password", Map.of("currentPassword", "not it",
                         "newPassword", "matrix matrix matrix"), 401, 400, 400, 400, 400, 400),
