@@ -57,6 +57,8 @@ class LivePanel {
     messages: [], rejected: null,
   };
   private readonly socket: LiveSocket;
+  /** A site admin: every line's tools also suspend its author's account. */
+  private siteAdmin = false;
   private pending = new Map<string, string>();
   private nonce = 0;
   private following = false;
@@ -152,6 +154,7 @@ class LivePanel {
     const user = typeof chat['user'] === 'string' ? chat['user'] : null;
     this.hooks.user = user;
     this.hooks.canModerate = chat['canModerate'] === true;
+    this.siteAdmin = chat['siteAdmin'] === true;
     this.list.replaceChildren();
     this.hooks.messages = [];
     const messages = Array.isArray(f['messages']) ? f['messages'] : [];
@@ -322,6 +325,17 @@ class LivePanel {
         button(strings.chatTimeOut, () => call('PUT', banUrl, { seconds: 600 })),
         button(strings.chatBan, () => call('PUT', banUrl, {})),
       );
+    }
+    if (this.siteAdmin && user !== this.hooks.user) {
+      const suspend = button(strings.suspendAccount, async () => {
+        const reason = window.prompt(strings.suspendAccountPrompt(user));
+        if (reason === null) return;
+        const r = await call('PUT', `/api/admin/accounts/${encodeURIComponent(user)}/suspension`, { reason });
+        this.system(r.status === 204 ? strings.accountSuspended(user)
+          : r.errors.map((e) => e.message).join(' ') || String(r.status));
+      });
+      suspend.classList.add('chat-suspend');
+      tools.append(suspend);
     }
     return tools;
   }

@@ -233,6 +233,9 @@ export interface Strings {
   readonly chatDelete: string;
   readonly chatTimeOut: string;
   readonly chatBan: string;
+  readonly suspendAccount: string;
+  readonly suspendAccountPrompt: (user: string) => string;
+  readonly accountSuspended: (user: string) => string;
   readonly chatTimedOutNotice: (user: string, seconds: number) => string;
   readonly chatBannedNotice: (user: string) => string;
   readonly chatUnbannedNotice: (user: string) => string;
@@ -548,6 +551,9 @@ const en: Strings = {
   chatDelete: 'Delete',
   chatTimeOut: 'Time out (10 min)',
   chatBan: 'Ban',
+  suspendAccount: 'Suspend account',
+  suspendAccountPrompt: (user) => `Suspend ${user}'s account on this site? They cannot log in, stream or chat until an admin lifts it. Reason (for the admins):`,
+  accountSuspended: (user) => `${user}'s account is suspended.`,
   chatTimedOutNotice: (user, seconds) => `${user} was timed out for ${seconds} s.`,
   chatBannedNotice: (user) => `${user} was banned.`,
   chatUnbannedNotice: (user) => `${user} may chat again.`,
@@ -860,6 +866,9 @@ const ko: Strings = {
   chatDelete: '삭제',
   chatTimeOut: '일시 차단 (10분)',
   chatBan: '차단',
+  suspendAccount: '계정 정지',
+  suspendAccountPrompt: (user) => `${user} 계정을 이 사이트에서 정지할까요? 관리자가 해제할 때까지 로그인, 방송, 채팅을 할 수 없습니다. 사유(관리자용):`,
+  accountSuspended: (user) => `${user} 계정이 정지되었습니다.`,
   chatTimedOutNotice: (user, seconds) => `${user} 님이 ${seconds}초 동안 일시 차단되었습니다.`,
   chatBannedNotice: (user) => `${user} 님이 차단되었습니다.`,
   chatUnbannedNotice: (user) => `${user} 님의 차단이 해제되었습니다.`,

@@ -102,6 +102,8 @@ public final class LiveSocketHandler extends TextWebSocketHandler {
         c.put("user", user.map(OnairUser::username).orElse(null));
         c.put("canWrite", joined.enabled() && user.isPresent());
         c.put("canModerate", joined.canModerate());
+        // Site admins get a "Suspend account" tool on every line (the API checks again).
+        c.put("siteAdmin", user.map(OnairUser::admin).orElse(false));
         c.put("slowModeSeconds", joined.settings().slowModeSeconds());
         c.put("followersOnly", joined.settings().followersOnly());
         c.put("maxLength", ChatService.MAX_CHARACTERS);
