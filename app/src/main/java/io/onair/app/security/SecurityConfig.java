@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -54,6 +57,20 @@ public class SecurityConfig {
     PasswordEncoder passwordEncoder() {
         // {bcrypt} today; the prefix lets a later default re-hash old passwords on login.
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Logins against the accounts, with the account's status (suspended: {@link OnairUser#isAccountNonLocked}) checked
+     * after the password rather than before, Spring's default: so "this account is suspended" is told only to whoever
+     * knows the password, and a wrong one is just a wrong one.
+     */
+    @Bean
+    AuthenticationProvider accountLogin(AccountService accounts, PasswordEncoder passwords) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(passwords);
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
+        return provider;
     }
 
     @Bean
@@ -120,8 +137,7 @@ public class SecurityConfig {
                         })
                         .failureHandler((request, response, e) -> {
                             if (e instanceof LockedException) {
-                                // Spring checks this before the password, so the answer says no more than that
-                                // (the reason is for the admins; anyone may type the username).
+                                // After the right password (accountLogin); the reason is for the admins.
                                 problems.write(response, HttpStatus.FORBIDDEN,
                                         "This account is suspended by the site's admins", request.getRequestURI());
                                 return;

@@ -62,6 +62,9 @@ class AccountSuspensionTest extends PlatformServerTest {
         ApiClient.Response login = client().login(STREAMER, PASSWORD);
         assertThat(login.status()).as(login.toString()).isEqualTo(403);
         assertThat(login.json().path("detail").asString()).contains("suspended");
+        ApiClient.Response guess = client().login(STREAMER, "not the password at all");
+        assertThat(guess.status()).as("a wrong password says nothing about the suspension: " + guess).isEqualTo(401);
+        assertThat(guess.body()).doesNotContain("suspended");
         try (ExternalProcess refused = stream.start()) {
             assertThat(refused.awaitExit(Duration.ofSeconds(15))).as("the key refused: " + refused.describe()).isTrue();
             assertThat(live()).isFalse();
