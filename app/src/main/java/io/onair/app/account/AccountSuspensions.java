@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,11 +30,11 @@ public class AccountSuspensions {
     private final AccountService accountService;
     private final ChannelCatalog catalog;
     private final StreamRegistry streams;
-    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final AccountSessions sessions;
     private final InstantSource clock;
 
     public AccountSuspensions(AccountRepository accounts, AccountService accountService, ChannelCatalog catalog,
-            StreamRegistry streams, FindByIndexNameSessionRepository<? extends Session> sessions, InstantSource clock) {
+            StreamRegistry streams, AccountSessions sessions, InstantSource clock) {
         this.accounts = accounts;
         this.accountService = accountService;
         this.catalog = catalog;
@@ -56,9 +54,7 @@ public class AccountSuspensions {
         v.check();
         accounts.setSuspension(account.id(), Optional.of(new AccountRepository.Suspension(clock.instant(), reason)));
         catalog.setSuspended(account.username(), true);
-        for (String id : sessions.findByPrincipalName(account.username()).keySet()) {
-            sessions.deleteById(id);
-        }
+        sessions.endAll(account.username(), Optional.empty());
         streams.current(account.username()).ifPresent(p -> p.kick("the account is suspended"));
         log.info("accounts: {} suspended by {}{}", account.username(), admin.username(),
                 reason.isEmpty() ? "" : " (" + reason + ")");

@@ -6,8 +6,6 @@ import io.onair.app.security.OnairUser;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,10 +22,10 @@ public class PasswordChange {
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final LoginRateLimiter limiter;
-    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final AccountSessions sessions;
 
     public PasswordChange(AccountRepository accounts, PasswordEncoder passwords, LoginRateLimiter limiter,
-            FindByIndexNameSessionRepository<? extends Session> sessions) {
+            AccountSessions sessions) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.limiter = limiter;
@@ -70,13 +68,6 @@ public class PasswordChange {
         v.check();
         accounts.setPasswordHash(account.id(), passwords.encode(next));
         limiter.succeeded(user.username());
-        int ended = 0;
-        for (String id : sessions.findByPrincipalName(account.username()).keySet()) {
-            if (currentSessionId.filter(id::equals).isEmpty()) {
-                sessions.deleteById(id);
-                ended++;
-            }
-        }
-        return new Outcome.Changed(ended);
+        return new Outcome.Changed(sessions.endAll(account.username(), currentSessionId));
     }
 }

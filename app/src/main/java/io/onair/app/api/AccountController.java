@@ -62,7 +62,7 @@ public class AccountController {
                 body.newPassword())) {
             case PasswordChange.Outcome.Changed c -> ResponseEntity.ok(Map.of("otherSessionsEnded", c.otherSessionsEnded()));
             case PasswordChange.Outcome.Throttled t -> {
-                long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+                long seconds = io.onair.app.security.LoginRateLimiter.retryAfterSeconds(t.retryAfter());
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                         "Too many wrong passwords: try again in " + ((seconds + 59) / 60) + " minutes");
                 yield ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)

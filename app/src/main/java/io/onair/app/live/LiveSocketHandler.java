@@ -72,8 +72,8 @@ public final class LiveSocketHandler extends TextWebSocketHandler {
         }
         Optional<OnairUser> user = user(session);
         // ?counted=false: a page that shows the chat but no video (the embeddable chat) is not a viewer.
-        boolean counted = session.getUri() == null || session.getUri().getQuery() == null
-                || !session.getUri().getQuery().contains("counted=false");
+        boolean counted = session.getUri() == null || !"false".equals(org.springframework.web.util.UriComponentsBuilder
+                .fromUri(session.getUri()).build().getQueryParams().getFirst("counted"));
         String visitor = !counted ? null : user.map(u -> "u:" + u.id())
                 .or(() -> Optional.ofNullable((String) session.getAttributes().get(VISITOR)).map(v -> "v:" + v))
                 .orElse("c:" + session.getId());

@@ -48,6 +48,11 @@ public final class LoginRateLimiter {
         return new LoginRateLimiter(clock, DEFAULT_PER_USERNAME, DEFAULT_PER_ADDRESS, DEFAULT_WINDOW);
     }
 
+    /** A wait as the whole seconds of a {@code Retry-After} header (RFC 9110 §10.2.3), at least 1. */
+    public static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
     /** When the client may try again, if it may not now. */
     public synchronized Optional<Duration> blocked(String address, String username) {
         Instant now = clock.instant();

@@ -30,7 +30,7 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<Duration> wait = limiter.blocked(request.getRemoteAddr(), request.getParameter("username"));
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            long seconds = LoginRateLimiter.retryAfterSeconds(wait.get());
             response.setHeader("Retry-After", Long.toString(seconds));
             problems.write(response, HttpStatus.TOO_MANY_REQUESTS,
                     "Too many failed logins: try again in " + ((seconds + 59) / 60) + " minutes",
