@@ -1,6 +1,7 @@
 /**
  * `/settings`: the account's personal access tokens (create: shown once; list; revoke), its password (the current one
- * to change it; the account's other sessions are logged out) and logging out.
+ * to change it; the account's other sessions are logged out), deleting the account (the username typed and the
+ * password: nothing a stray click can do) and logging out.
  */
 import { byId, setText, show } from './dom';
 import { call, fetchMe, logOut, showFieldErrors, str } from './session';
@@ -14,6 +15,8 @@ const empty = byId('no-tokens', HTMLParagraphElement);
 const account = byId('account-name', HTMLElement);
 const passwordForm = byId('password-form', HTMLFormElement);
 const passwordStatus = byId('password-status', HTMLParagraphElement);
+const deleteForm = byId('delete-form', HTMLFormElement);
+const deleteStatus = byId('delete-status', HTMLParagraphElement);
 
 async function refresh(): Promise<void> {
   const r = await call('GET', '/api/tokens');
@@ -77,6 +80,27 @@ async function start(): Promise<void> {
         setText(passwordStatus, strings.passwordChanged(Number(body['otherSessionsEnded'] ?? 0)));
       } else if (r.errors.length === 0) {
         setText(passwordStatus, str(body['detail']) || String(r.status)); // 429: too many wrong passwords
+      }
+    });
+  });
+  deleteForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(deleteForm);
+    setText(deleteStatus, '');
+    if (String(data.get('confirm') ?? '').trim().toLowerCase() !== me.username) {
+      showFieldErrors(deleteForm, [{ field: 'confirm', message: strings.deleteConfirmMismatch }]);
+      return;
+    }
+    void call('DELETE', '/api/me', { password: String(data.get('password') ?? '') }).then((r) => {
+      showFieldErrors(deleteForm, r.errors);
+      if (r.status === 204) {
+        location.assign('/');
+        return;
+      }
+      const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
+      const other = r.errors.filter((e) => e.field !== 'password').map((e) => `${e.field} ${e.message}`); // a site admin
+      if (r.errors.length === 0 || other.length > 0) {
+        setText(deleteStatus, other.join(' ') || str(body['detail']) || String(r.status)); // 429 too
       }
     });
   });

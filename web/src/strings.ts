@@ -151,6 +151,11 @@ export interface Strings {
   readonly newPassword: string;
   readonly changePassword: string;
   readonly passwordChanged: (otherSessions: number) => string;
+  readonly deleteAccountTitle: string;
+  readonly deleteAccountIntro: string;
+  readonly deleteConfirmName: string;
+  readonly deleteConfirmMismatch: string;
+  readonly deleteAccount: string;
   readonly watchYourChannel: string;
 
   // Support: subscriptions, donations, the alerts overlay (issue 6)
@@ -474,6 +479,11 @@ const en: Strings = {
   changePassword: 'Change password',
   passwordChanged: (n) => n === 0 ? 'Password changed.'
     : `Password changed. ${n} other ${n === 1 ? 'session was' : 'sessions were'} logged out.`,
+  deleteAccountTitle: 'Delete account',
+  deleteAccountIntro: 'This cannot be undone. Your channel goes with its stream key, replays, clips, chat, followers and subscribers; your chat messages, follows, subscriptions and access tokens go too, and you are logged out everywhere. Your username stays reserved so nobody can pose as you; payments you made stay on the receiving channels’ records, without their messages.',
+  deleteConfirmName: 'Your username, to confirm',
+  deleteConfirmMismatch: 'does not match your username',
+  deleteAccount: 'Delete account',
   watchYourChannel: 'Watch your channel',
   testMode: 'TEST MODE',
   webhooksTitle: 'Webhooks',
@@ -789,6 +799,11 @@ const ko: Strings = {
   newPassword: '새 비밀번호',
   changePassword: '비밀번호 변경',
   passwordChanged: (n) => n === 0 ? '비밀번호를 변경했습니다.' : `비밀번호를 변경했습니다. 다른 세션 ${n}개가 로그아웃되었습니다.`,
+  deleteAccountTitle: '계정 삭제',
+  deleteAccountIntro: '되돌릴 수 없습니다. 채널과 스트림 키, 다시보기, 클립, 채팅, 팔로워, 구독자가 삭제되고, 내 채팅 메시지, 팔로우, 구독, 액세스 토큰도 삭제되며 모든 곳에서 로그아웃됩니다. 다른 사람이 나를 사칭하지 못하도록 사용자 이름은 예약된 채로 남고, 내가 한 결제는 메시지 없이 받은 채널의 기록에 남습니다.',
+  deleteConfirmName: '확인을 위해 사용자 이름 입력',
+  deleteConfirmMismatch: '사용자 이름과 일치하지 않습니다',
+  deleteAccount: '계정 삭제',
   watchYourChannel: '내 채널 보기',
   testMode: '테스트 모드',
   webhooksTitle: '웹훅',

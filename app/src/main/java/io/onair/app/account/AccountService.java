@@ -73,7 +73,7 @@ public class AccountService implements UserDetailsService {
         }
         checkNewPassword(v, "password", password);
         v.check();
-        if (accounts.byUsername(username).isPresent()) {
+        if (accounts.usernameTaken(username)) { // a deleted account's name included: nobody may pose as them
             throw ApiException.conflict("username", "is taken");
         }
         if (accounts.emailTaken(email)) {

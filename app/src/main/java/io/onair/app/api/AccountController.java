@@ -1,18 +1,23 @@
 package io.onair.app.api;
 
 import io.onair.app.account.Account;
+import io.onair.app.account.AccountDeletion;
 import io.onair.app.account.AccountService;
 import io.onair.app.account.PasswordChange;
+import io.onair.app.security.LoginRateLimiter;
 import io.onair.app.security.OnairUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -28,11 +33,14 @@ public class AccountController {
     private final AccountService accounts;
     private final MeFactory me;
     private final PasswordChange passwordChange;
+    private final AccountDeletion deletion;
 
-    public AccountController(AccountService accounts, MeFactory me, PasswordChange passwordChange) {
+    public AccountController(AccountService accounts, MeFactory me, PasswordChange passwordChange,
+            AccountDeletion deletion) {
         this.accounts = accounts;
         this.me = me;
         this.passwordChange = passwordChange;
+        this.deletion = deletion;
     }
 
     public record SignUp(String username, String email, String password) {
@@ -61,14 +69,40 @@ public class AccountController {
         return switch (passwordChange.change(user, request.getRemoteAddr(), session, body.currentPassword(),
                 body.newPassword())) {
             case PasswordChange.Outcome.Changed c -> ResponseEntity.ok(Map.of("otherSessionsEnded", c.otherSessionsEnded()));
-            case PasswordChange.Outcome.Throttled t -> {
-                long seconds = io.onair.app.security.LoginRateLimiter.retryAfterSeconds(t.retryAfter());
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                        "Too many wrong passwords: try again in " + ((seconds + 59) / 60) + " minutes");
-                yield ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                        .header("Retry-After", Long.toString(seconds)).body(problem);
-            }
+            case PasswordChange.Outcome.Throttled t -> tooManyWrongPasswords(t.retryAfter());
         };
+    }
+
+    public record DeletionRequest(String password) {
+    }
+
+    /**
+     * Deletes the caller's account, its channel and what it wrote ({@link AccountDeletion} lists what goes and what
+     * stays) and logs it out everywhere; 204, 400 naming {@code password} (wrong or missing) or {@code username} (a
+     * site admin), 429 with {@code Retry-After} after too many wrong passwords.
+     */
+    @DeleteMapping("/api/me")
+    public ResponseEntity<?> delete(@RequestBody(required = false) DeletionRequest body,
+            @AuthenticationPrincipal OnairUser user, HttpServletRequest request) {
+        return switch (deletion.deleteOwn(user, request.getRemoteAddr(), body == null ? null : body.password())) {
+            case AccountDeletion.Outcome.Deleted d -> {
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate(); // gone from the store already: this keeps the response from saving it
+                }
+                SecurityContextHolder.clearContext();
+                yield ResponseEntity.noContent().build();
+            }
+            case AccountDeletion.Outcome.Throttled t -> tooManyWrongPasswords(t.retryAfter());
+        };
+    }
+
+    private static ResponseEntity<ProblemDetail> tooManyWrongPasswords(Duration retryAfter) {
+        long seconds = LoginRateLimiter.retryAfterSeconds(retryAfter);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many wrong passwords: try again in " + ((seconds + 59) / 60) + " minutes");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
+                .body(problem);
     }
 
     @GetMapping("/api/me")

@@ -1,5 +1,6 @@
 package io.onair.app.api;
 
+import io.onair.app.account.AccountDeletion;
 import io.onair.app.account.AccountSuspensions;
 import io.onair.app.security.OnairUser;
 import org.springframework.http.ResponseEntity;
@@ -10,13 +11,18 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Site admins' moderation of accounts: suspending and lifting ({@link AccountSuspensions} says what that does). */
+/**
+ * Site admins' moderation of accounts: suspending and lifting ({@link AccountSuspensions} says what that does), and
+ * deleting a spam account ({@link AccountDeletion}).
+ */
 @RestController
 public class AdminController {
     private final AccountSuspensions suspensions;
+    private final AccountDeletion deletion;
 
-    public AdminController(AccountSuspensions suspensions) {
+    public AdminController(AccountSuspensions suspensions, AccountDeletion deletion) {
         this.suspensions = suspensions;
+        this.deletion = deletion;
     }
 
     public record SuspensionRequest(String reason) {
@@ -33,6 +39,13 @@ public class AdminController {
     public ResponseEntity<Void> lift(@PathVariable("username") String username,
             @AuthenticationPrincipal OnairUser user) {
         suspensions.lift(user, username);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/api/admin/accounts/{username}")
+    public ResponseEntity<Void> delete(@PathVariable("username") String username,
+            @AuthenticationPrincipal OnairUser user) {
+        deletion.deleteByAdmin(user, username);
         return ResponseEntity.noContent().build();
     }
 }

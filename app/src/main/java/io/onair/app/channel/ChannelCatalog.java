@@ -38,6 +38,15 @@ public final class ChannelCatalog {
         channelByKeyHash.put(sha256(channel.streamKey()), channel.name());
     }
 
+    /** A deleted account's channel: gone, its key refused at once. */
+    public synchronized void remove(String name) {
+        ChannelRecord old = byName.remove(name);
+        if (old != null) {
+            channelByKeyHash.remove(sha256(old.streamKey()), name);
+        }
+        suspended.remove(name);
+    }
+
     /** The channel whose key this is, unless its account is suspended. */
     public Optional<String> channelForKey(String streamKey) {
         return Optional.ofNullable(channelByKeyHash.get(sha256(streamKey))).filter(c -> !suspended.contains(c));

@@ -69,6 +69,20 @@ public class ChatRepository {
                 .params(Db.timestamp(at), by, channelId, accountId).update();
     }
 
+    /** The channels (names) in which the account wrote messages still stored. */
+    public List<String> channelsWithMessagesBy(long accountId) {
+        return jdbc.sql("select distinct c.name from chat_message m join channel c on c.id = m.channel_id"
+                        + " where m.account_id = ?")
+                .param(accountId).query(String.class).list();
+    }
+
+    /** Erases every message of the account in the channel (its account is being deleted); how many. */
+    public int eraseAllBy(String channel, long accountId) {
+        return jdbc.sql("delete from chat_message where account_id = ? and channel_id = (select id from channel"
+                        + " where name = ?)")
+                .params(accountId, channel).update();
+    }
+
     /** A ban or time-out as moderators list them. */
     public record BanEntry(String username, Optional<Instant> until, Instant createdAt) {
     }

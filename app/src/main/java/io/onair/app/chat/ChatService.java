@@ -130,9 +130,13 @@ public class ChatService {
         ChannelRecord channel = catalog.channel(channelName).orElseThrow(() ->
                 new ChatRejected(ChatRejected.Code.NO_CHAT, "This channel has no chat"));
         Instant now = clock.instant();
-        // A page opened before its account was suspended still holds the account (the WebSocket's handshake).
+        // A page opened before its account was suspended or deleted still holds the account (the WebSocket's
+        // handshake). Every account has its channel in the catalog from its sign-up until its deletion.
         if (catalog.suspended(user.username())) {
             throw new ChatRejected(ChatRejected.Code.BANNED, "Your account is suspended");
+        }
+        if (catalog.channel(user.username()).isEmpty()) {
+            throw new ChatRejected(ChatRejected.Code.BANNED, "Your account was deleted");
         }
         Optional<ChatRepository.Ban> ban = repository.ban(channel.id(), user.id());
         if (ban.isPresent()) {
@@ -293,6 +297,21 @@ public class ChatService {
             repository.deleteAllBy(channel.id(), target.id(), user.id(), now);
             room.broadcast(rooms.json(f));
             room.broadcast(rooms.json(frame("deleted", "user", target.username())));
+        }
+    }
+
+    /**
+     * The account is being deleted: every message it wrote goes, from the database (history and replays' chat) and
+     * from open pages, one {@code deleted} frame per room naming the user (as a ban does). Unlike a ban's marking
+     * the rows are erased: what a person wrote leaves with them.
+     */
+    public void eraseAuthor(long accountId, String username) {
+        for (String channel : repository.channelsWithMessagesBy(accountId)) {
+            Room room = rooms.room(channel);
+            synchronized (room) {
+                repository.eraseAllBy(channel, accountId);
+                room.broadcast(rooms.json(frame("deleted", "user", username)));
+            }
         }
     }
 

@@ -93,6 +93,32 @@ public class ReplayRepository {
                 .param(channel).query(ReplayRepository::map).list();
     }
 
+    /**
+     * Channels of deleted accounts that still have replays (not deleted) or clips: what the account deletion left
+     * (a broadcast still live when it happened ends later) or a crash interrupted.
+     */
+    public List<String> channelsOfDeletedAccounts() {
+        return jdbc.sql("select a.username from account a where a.deleted_at is not null and (exists (select 1 from"
+                        + " broadcast where broadcast.channel = a.username and " + LEFT + ") or exists (select 1 from clip c"
+                        + " where c.channel = a.username))")
+                .query(String.class).list();
+    }
+
+    /** An ended broadcast that is not deleted, or deleted with segments a clip kept. */
+    private static final String LEFT = "broadcast.ended_at is not null and (broadcast.deleted_at is null or exists"
+            + " (select 1 from broadcast_segment s where s.broadcast_id = broadcast.id))";
+
+    /** A channel's ended broadcasts with something stored: not deleted, or deleted with segments a clip kept. */
+    public List<Broadcast> leftOf(String channel) {
+        return jdbc.sql("select " + COLUMNS + " from broadcast where channel = ? and " + LEFT + " order by id")
+                .param(channel).query(ReplayRepository::map).list();
+    }
+
+    /** Drops a channel's clips (their segments then belong to their replays alone); how many. */
+    public int deleteClipsOf(String channel) {
+        return jdbc.sql("delete from clip where channel = ?").param(channel).update();
+    }
+
     /** Channels with replays (not deleted) and their stored bytes. */
     public Map<String, Long> bytesByChannel() {
         Map<String, Long> out = new LinkedHashMap<>();

@@ -152,9 +152,15 @@ public class ReplayService {
         log.info("replays: broadcast {} of {} deleted ({} objects)", b.id(), b.channel(), keys.size());
     }
 
-    /** Deletes ended replays past {@code onair.replays.retention-days} and beyond a channel's size limit. */
+    /**
+     * Deletes the replays and clips of deleted accounts' channels, ended replays past
+     * {@code onair.replays.retention-days} and beyond a channel's size limit.
+     */
     public int sweepRetention() {
         int deleted = 0;
+        for (String channel : replays.channelsOfDeletedAccounts()) {
+            deleted += deleteChannel(channel);
+        }
         Instant now = clock.instant();
         if (settings.retentionDays() > 0) {
             for (Broadcast b : replays.endedBefore(now.minus(Duration.ofDays(settings.retentionDays())), 1000)) {
@@ -175,6 +181,23 @@ public class ReplayService {
                     deleted++;
                 }
             }
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes a channel's clips and ended replays with their stored objects (its account was deleted); how many
+     * replays. A replay still being recorded is left to the sweep after it ends.
+     */
+    public int deleteChannel(String channel) {
+        int clips = replays.deleteClipsOf(channel);
+        int deleted = 0;
+        for (Broadcast b : replays.leftOf(channel)) {
+            delete(b); // with the clips gone, a replay deleted before loses the segments they kept, too
+            deleted++;
+        }
+        if (clips > 0 || deleted > 0) {
+            log.info("replays: {} replay(s) and {} clip(s) of deleted channel {} deleted", deleted, clips, channel);
         }
         return deleted;
     }

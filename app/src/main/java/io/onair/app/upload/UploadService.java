@@ -140,6 +140,17 @@ public class UploadService {
                 job.state() == UploadJob.State.FAILED ? "deleted" : "cancelled, nothing kept");
     }
 
+    /** Cancels every job of the channel, its account being deleted: unfinished ones with all they stored. */
+    public void cancelAll(String channel) throws IOException, InterruptedException {
+        for (UploadJob job : jobs.list(channel, Integer.MAX_VALUE)) {
+            try {
+                cancel(channel, job.id());
+            } catch (ApiException gone) {
+                // cancelled meanwhile by the owner's own request: nothing left to do
+            }
+        }
+    }
+
     private static String token() {
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);

@@ -143,6 +143,11 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 // Site admins suspend accounts (not one another); the spare account, suspended and lifted again.
                 new Row("PUT /api/admin/accounts/{username}/suspension", "PUT", () -> "/api/admin/accounts/mx-spare/suspension", Map.of("reason", "matrix"), 401, 403, 403, 403, 204, 403),
                 new Row("DELETE /api/admin/accounts/{username}/suspension", "DELETE", () -> "/api/admin/accounts/mx-spare/suspension", null, 401, 403, 403, 403, 204, 403),
+                // Site admins delete spam accounts (not one another): the doomed account, deleted by the admin; the
+                // others are refused before anything is looked up.
+                new Row("DELETE /api/admin/accounts/{username}", "DELETE", () -> "/api/admin/accounts/mx-doomed", null, 401, 403, 403, 403, 204, 403),
+                // Deleting one's own account, proven by the password (wrong here: 400 for everyone logged in).
+                new Row("DELETE /api/me", "DELETE", () -> "/api/me", Map.of("password", "not it"), 401, 400, 400, 400, 400, 400),
                 // One's own password, proven by the current one (wrong here: 400 for everyone logged in).
                 new Row("PUT /api/me/password", "PUT", () -> "/api/me/password", Map.of("currentPassword", "not it",
                         "newPassword", "matrix matrix matrix"), 401, 400, 400, 400, 400, 400),
@@ -181,6 +186,7 @@ class AuthorizationMatrixTest extends PlatformServerTest {
         ApiClient owner = account(OWNER);
         clients.put("owner", owner);
         account("mx-spare");
+        account("mx-doomed");
         assertThat(owner.send("PUT", CH + "/moderators/mx-mod", null).status()).isEqualTo(204);
         ownerTokenId = owner.send("POST", "/api/tokens", Map.of("name", "to revoke")).json().path("id").asLong();
         chatMessageId = owner.send("POST", CH + "/chat", Map.of("text", "to delete")).json().path("id").asLong();

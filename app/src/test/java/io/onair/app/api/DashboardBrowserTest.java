@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A streamer in headless Chromium: signs up, logs out and in again, opens the dashboard, reveals the stream key and
- * edits the stream title; the status API then returns the new title. Forms are filled and submitted with
- * JavaScript (the pages' own submit handlers run), so the test walks the same code a person does.
+ * edits the stream title; the status API then returns the new title; changes the password, then deletes the account.
+ * Forms are filled and submitted with JavaScript (the pages' own submit handlers run), so the test walks the same
+ * code a person does.
  */
 class DashboardBrowserTest extends PlatformServerTest {
     private static final String USER = "browser-streamer";
@@ -101,5 +102,30 @@ class DashboardBrowserTest extends PlatformServerTest {
         assertThat(String.valueOf(browser.eval("return document.querySelector('[data-error-for=currentPassword]').hidden;")))
                 .isEqualTo("true");
         assertThat(client().login(USER, "a brand new passphrase").status()).isEqualTo(200);
+
+        // Deleting the account: a mistyped username is refused on the page (no request), a wrong password beside
+        // its field; both right, the account is gone and the page is back home, logged out.
+        fill("#delete-form [name=confirm]", "someone-else");
+        fill("#delete-form [name=password]", "a brand new passphrase");
+        browser.eval("document.querySelector('#delete-form').requestSubmit(); return true;");
+        Poll.until("the username mismatch named", Duration.ofSeconds(10), this::diagnostics,
+                () -> Boolean.TRUE.equals(browser.eval("const e = document.querySelector('[data-error-for=confirm]');"
+                        + "return !e.hidden && e.textContent.length > 0;")));
+        assertThat(client().login(USER, "a brand new passphrase").status()).as("still there").isEqualTo(200);
+        fill("#delete-form [name=confirm]", USER);
+        fill("#delete-form [name=password]", PASSWORD);
+        browser.eval("document.querySelector('#delete-form').requestSubmit(); return true;");
+        Poll.until("the wrong password named", Duration.ofSeconds(10), this::diagnostics,
+                () -> Boolean.TRUE.equals(browser.eval("const e = document.querySelector('#delete-form [data-error-for=password]');"
+                        + "return !e.hidden && e.textContent.length > 0;")));
+        fill("#delete-form [name=password]", "a brand new passphrase");
+        browser.eval("document.querySelector('#delete-form').requestSubmit(); return true;");
+        Poll.until("back on the home page", Duration.ofSeconds(10), this::diagnostics,
+                () -> String.valueOf(browser.eval("return location.pathname;")).equals("/"));
+        assertThat(client().login(USER, "a brand new passphrase").status()).as("the account is gone").isEqualTo(401);
+        assertThat(client().get("/api/channels/" + USER).status()).isEqualTo(404);
+        browser.open(base().resolve("/settings"));
+        Poll.until("logged out: settings send to the login page", Duration.ofSeconds(10), this::diagnostics,
+                () -> String.valueOf(browser.eval("return location.pathname;")).equals("/login"));
     }
 }

@@ -169,11 +169,62 @@ class RepositoriesOnH2AndPostgresTest {
             follows.unfollow(bob, channel);
             assertThat(follows.follows(bob, channel)).isFalse();
 
+            // V10: an account's erasure leaves a tombstone. Carol paid alice (the payment stays, without its
+            // message; its chat line goes), bob paid carol (goes with carol's channel, its chat line too: the
+            // cascade must take both), carol's broadcast is left for the replay sweep.
+            long carol = accounts.insert("carol", "carol@example.org", "{bcrypt}hash", T0);
+            long carolChannel = channels.insert("carol", carol, "key-carol-0123456789", T0);
+            long carolPaid = payment(jdbc, "p-1", channel, carol, "carol", "carol's words");
+            chat.insertDonation(channel, carol, "carol", "carol's words", T1, java.util.Optional.empty(),
+                    java.util.Optional.empty(), carolPaid);
+            chat.insert(channel, carol, "carol", "hi alice", T1, java.util.Optional.empty(), java.util.Optional.empty());
+            long bobPaid = payment(jdbc, "p-2", carolChannel, bob, "bob", "for carol");
+            chat.insertDonation(carolChannel, bob, "bob", "for carol", T1, java.util.Optional.empty(),
+                    java.util.Optional.empty(), bobPaid);
+            follows.follow(bob, carolChannel, T1);
+            follows.follow(carol, channel, T1);
+            var replays = new io.onair.app.replay.ReplayRepository(jdbc);
+            long broadcast = replays.create("carol", "", "live", T0, false);
+            jdbc.sql("update broadcast set ended_at = ? where id = ?").params(io.onair.app.channel.Db.timestamp(T1),
+                    broadcast).update();
+            assertThat(chat.channelsWithMessagesBy(carol)).containsExactly("alice");
+            assertThat(replays.channelsOfDeletedAccounts()).isEmpty();
+
+            accounts.erase(carol, T1);
+            assertThat(accounts.byUsername("carol")).isEmpty();
+            assertThat(accounts.byId(carol)).isEmpty();
+            assertThat(accounts.usernameTaken("carol")).as("the name stays taken").isTrue();
+            assertThat(accounts.emailTaken("carol@example.org")).as("the address is free").isFalse();
+            assertThat(channels.byName("carol")).isEmpty();
+            assertThat(chat.recent(channel, "alice", 50)).extracting(io.onair.app.chat.ChatMessage::user)
+                    .doesNotContain("carol");
+            assertThat(jdbc.sql("select message from payment where id = ?").param(carolPaid).query(String.class)
+                    .single()).as("carol's payment stays, without its words").isEmpty();
+            assertThat(jdbc.sql("select count(*) from payment where id = ?").param(bobPaid).query(Long.class).single())
+                    .as("the payment to carol's channel went with it").isZero();
+            assertThat(follows.follows(bob, carolChannel)).isFalse();
+            assertThat(follows.follows(carol, channel)).isFalse();
+            assertThat(replays.channelsOfDeletedAccounts()).containsExactly("carol");
+            assertThat(replays.leftOf("carol")).extracting(io.onair.app.replay.Broadcast::id).containsExactly(broadcast);
+            replays.delete(broadcast, T1);
+            assertThat(replays.channelsOfDeletedAccounts()).as("nothing left").isEmpty();
+
             var again = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
                     .migrate();
             assertThat(again.migrationsExecuted).as("a restart migrates nothing").isZero();
         } finally {
             db.cleanup().close();
         }
+    }
+
+    private static long payment(JdbcClient jdbc, String id, long channel, long account, String username,
+            String message) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("insert into payment (provider, provider_payment_id, test_mode, kind, channel_id, account_id,"
+                        + " username, amount, currency, message, completed_at) values ('test', ?, true, 'donation',"
+                        + " ?, ?, ?, 500, 'USD', ?, ?)")
+                .params(id, channel, account, username, message, io.onair.app.channel.Db.timestamp(T1))
+                .update(keys, "id");
+        return io.onair.app.channel.Db.generatedId(keys);
     }
 }
