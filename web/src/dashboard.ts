@@ -130,6 +130,7 @@ async function start(): Promise<void> {
   }
   const channel = me.channel;
   setText(account, me.username);
+  show(byId('admin-link', HTMLAnchorElement), me.admin);
   channelLink.href = `/${encodeURIComponent(channel)}`;
   serverUrl.textContent = `rtmp://${location.hostname}/live`;
   embedCode.textContent = `<iframe src="${location.origin}/embed/${encodeURIComponent(channel)}" width="640" height="400"`

@@ -156,6 +156,22 @@ export interface Strings {
   readonly deleteConfirmName: string;
   readonly deleteConfirmMismatch: string;
   readonly deleteAccount: string;
+
+  // Site admins' page (/admin)
+  readonly siteAdmin: string;
+  readonly notSiteAdmin: string;
+  readonly accountsTitle: string;
+  readonly searchAccounts: string;
+  readonly suspendedOnly: string;
+  readonly searchButton: string;
+  readonly noAccounts: string;
+  readonly moreAccounts: string;
+  readonly joined: (when: string) => string;
+  readonly suspendedSince: (when: string) => string;
+  readonly liftSuspension: string;
+  readonly suspensionLifted: (user: string) => string;
+  readonly deleteAccountConfirm: (user: string) => string;
+  readonly accountDeleted: (user: string) => string;
   readonly watchYourChannel: string;
 
   // Support: subscriptions, donations, the alerts overlay (issue 6)
@@ -484,6 +500,20 @@ const en: Strings = {
   deleteConfirmName: 'Your username, to confirm',
   deleteConfirmMismatch: 'does not match your username',
   deleteAccount: 'Delete account',
+  siteAdmin: 'Site admin',
+  notSiteAdmin: 'Only site admins (onair.admin.usernames) can use this page.',
+  accountsTitle: 'Accounts',
+  searchAccounts: 'Username or e-mail',
+  suspendedOnly: 'Suspended only',
+  searchButton: 'Search',
+  noAccounts: 'No accounts match.',
+  moreAccounts: 'More',
+  joined: (when) => `joined ${when}`,
+  suspendedSince: (when) => `suspended ${when}`,
+  liftSuspension: 'Lift suspension',
+  suspensionLifted: (user) => `${user}'s suspension is lifted.`,
+  deleteAccountConfirm: (user) => `Delete ${user}'s account? Their channel, replays, clips and chat messages go for good; the name stays reserved.`,
+  accountDeleted: (user) => `${user}'s account is deleted.`,
   watchYourChannel: 'Watch your channel',
   testMode: 'TEST MODE',
   webhooksTitle: 'Webhooks',
@@ -804,6 +834,20 @@ const ko: Strings = {
   deleteConfirmName: '확인을 위해 사용자 이름 입력',
   deleteConfirmMismatch: '사용자 이름과 일치하지 않습니다',
   deleteAccount: '계정 삭제',
+  siteAdmin: '사이트 관리',
+  notSiteAdmin: '사이트 관리자(onair.admin.usernames)만 이 페이지를 쓸 수 있습니다.',
+  accountsTitle: '계정',
+  searchAccounts: '사용자 이름 또는 이메일',
+  suspendedOnly: '정지된 계정만',
+  searchButton: '검색',
+  noAccounts: '일치하는 계정이 없습니다.',
+  moreAccounts: '더 보기',
+  joined: (when) => `가입: ${when}`,
+  suspendedSince: (when) => `정지: ${when}`,
+  liftSuspension: '정지 해제',
+  suspensionLifted: (user) => `${user} 계정의 정지를 해제했습니다.`,
+  deleteAccountConfirm: (user) => `${user} 계정을 삭제할까요? 채널, 다시보기, 클립, 채팅 메시지가 영구히 삭제되고 이름은 예약된 채로 남습니다.`,
+  accountDeleted: (user) => `${user} 계정을 삭제했습니다.`,
   watchYourChannel: '내 채널 보기',
   testMode: '테스트 모드',
   webhooksTitle: '웹훅',

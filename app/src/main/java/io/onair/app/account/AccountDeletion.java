@@ -12,8 +12,6 @@ import io.onair.stream.StreamRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +98,7 @@ public class AccountDeletion {
             v.reject("password", "is not this account's password");
         }
         v.check();
-        refuseAdmin(account);
+        accountService.refuseIfAdmin(account);
         erase(account, account.username());
         return new Outcome.Deleted();
     }
@@ -110,17 +108,9 @@ public class AccountDeletion {
         if (!admin.admin()) {
             throw ApiException.forbidden("Only site admins delete other accounts");
         }
-        Account account = accounts.byUsername(username == null ? "" : username.strip().toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> ApiException.notFound("No account " + username));
-        refuseAdmin(account);
+        Account account = accountService.named(username);
+        accountService.refuseIfAdmin(account);
         erase(account, admin.username());
-    }
-
-    private void refuseAdmin(Account account) {
-        if (accountService.isAdmin(account.username())) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("username",
-                    "is a site admin (onair.admin.usernames): take it off that list first")));
-        }
     }
 
     private void erase(Account account, String by) {

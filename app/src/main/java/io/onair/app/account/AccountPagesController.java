@@ -28,4 +28,10 @@ public class AccountPagesController {
     public String settings() {
         return "forward:/settings.html";
     }
+
+    /** Site admins' page (accounts: find, suspend, delete); the API refuses everyone else. */
+    @GetMapping("/admin")
+    public String admin() {
+        return "forward:/admin.html";
+    }
 }

@@ -78,6 +78,28 @@ public class AccountRepository {
                 .query(String.class).list();
     }
 
+    /** An account as site admins list it. */
+    public record Listed(Account account, Optional<Suspension> suspension) {
+    }
+
+    /**
+     * Live accounts (deleted ones are not listed), newest first, for site admins: {@code query} matches a part of the
+     * username or the e-mail address (case-insensitive; both are stored lower-case); ids below {@code beforeId} only
+     * (the next page).
+     */
+    public List<Listed> search(String query, boolean suspendedOnly, long beforeId, int limit) {
+        String like = "%" + query.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        return jdbc.sql("select * from account where deleted_at is null and id < ?"
+                        + (suspendedOnly ? " and suspended_at is not null" : "")
+                        + " and (username like ? escape '\\' or email like ? escape '\\') order by id desc limit ?")
+                .params(beforeId, like, like, limit)
+                .query((rs, n) -> new Listed(map(rs, n), rs.getTimestamp("suspended_at") == null ? Optional.empty()
+                        : Optional.of(new Suspension(Db.instant(rs, "suspended_at"),
+                                rs.getString("suspension_reason")))))
+                .list();
+    }
+
     /**
      * Erases an account but its tombstone ({@code AccountDeletion} says what goes and what stays): in the caller's
      * transaction, its channel (the database cascades the channel's chat, followers, subscribers, payments received,

@@ -10,6 +10,7 @@ import io.onair.app.config.OnairProperties;
 import io.onair.app.security.OnairUser;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
@@ -109,6 +110,23 @@ public class AccountService implements UserDetailsService {
 
     public boolean isAdmin(String username) {
         return properties.admin().usernames().contains(username);
+    }
+
+    /** The live account an admin names (trimmed, any case); 404 otherwise. */
+    public Account named(String username) {
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        return accounts.byUsername(name).orElseThrow(() -> ApiException.notFound("No account " + username));
+    }
+
+    /**
+     * Site admins are configuration ({@code onair.admin.usernames}): suspending or deleting one would be a fight over
+     * the server rather than moderation, so the name comes off that list first.
+     */
+    public void refuseIfAdmin(Account account) {
+        if (isAdmin(account.username())) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("username",
+                    "is a site admin (onair.admin.usernames): take it off that list first")));
+        }
     }
 
     public OnairUser user(Account account) {

@@ -6,7 +6,6 @@ import io.onair.app.channel.ChannelCatalog;
 import io.onair.app.security.OnairUser;
 import io.onair.stream.StreamRegistry;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +16,7 @@ import org.springframework.stereotype.Service;
  * refused with the reason: {@link OnairUser#isAccountNonLocked}), its web sessions end at once, its API tokens stop
  * working, its channel's stream key is refused and a live stream of it ends. Nothing is deleted: lifting the
  * suspension gives everything back (the same key, tokens, replays). Admins themselves cannot be suspended: they
- * are configuration ({@code onair.admin.usernames}), and one admin locking out another would be a fight over the
- * server rather than moderation.
+ * are configuration ({@link AccountService#refuseIfAdmin}).
  */
 @Service
 public class AccountSuspensions {
@@ -45,10 +43,7 @@ public class AccountSuspensions {
 
     public void suspend(OnairUser admin, String username, String reasonIn) {
         Account account = target(admin, username);
-        if (accountService.isAdmin(account.username())) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("username",
-                    "is a site admin (onair.admin.usernames): take it off that list first")));
-        }
+        accountService.refuseIfAdmin(account);
         Validation v = new Validation();
         String reason = v.text("reason", reasonIn, false, MAX_REASON);
         v.check();
@@ -71,7 +66,6 @@ public class AccountSuspensions {
         if (!admin.admin()) {
             throw ApiException.forbidden("Only site admins suspend accounts");
         }
-        return accounts.byUsername(username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT))
-                .orElseThrow(() -> ApiException.notFound("No account " + username));
+        return accountService.named(username);
     }
 }

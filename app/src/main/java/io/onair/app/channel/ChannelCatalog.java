@@ -24,6 +24,7 @@ public final class ChannelCatalog {
     private final ConcurrentHashMap<String, ChannelRecord> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> channelByKeyHash = new ConcurrentHashMap<>();
     private final Set<String> suspended = ConcurrentHashMap.newKeySet();
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     public ChannelCatalog(List<ChannelRecord> channels) {
         channels.forEach(this::put);
@@ -38,13 +39,22 @@ public final class ChannelCatalog {
         channelByKeyHash.put(sha256(channel.streamKey()), channel.name());
     }
 
-    /** A deleted account's channel: gone, its key refused at once. */
+    /**
+     * A deleted account's channel: gone, its key refused at once. The name is remembered until the server stops
+     * ({@link #deleted}): a page opened before holds the account in its WebSocket, and a restart closes those.
+     */
     public synchronized void remove(String name) {
         ChannelRecord old = byName.remove(name);
         if (old != null) {
             channelByKeyHash.remove(sha256(old.streamKey()), name);
         }
         suspended.remove(name);
+        deleted.add(name);
+    }
+
+    /** Whether the account of this name (= channel) was deleted while this server ran. */
+    public boolean deleted(String name) {
+        return deleted.contains(name);
     }
 
     /** The channel whose key this is, unless its account is suspended. */

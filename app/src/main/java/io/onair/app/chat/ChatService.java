@@ -131,11 +131,11 @@ public class ChatService {
                 new ChatRejected(ChatRejected.Code.NO_CHAT, "This channel has no chat"));
         Instant now = clock.instant();
         // A page opened before its account was suspended or deleted still holds the account (the WebSocket's
-        // handshake). Every account has its channel in the catalog from its sign-up until its deletion.
+        // handshake).
         if (catalog.suspended(user.username())) {
             throw new ChatRejected(ChatRejected.Code.BANNED, "Your account is suspended");
         }
-        if (catalog.channel(user.username()).isEmpty()) {
+        if (catalog.deleted(user.username())) {
             throw new ChatRejected(ChatRejected.Code.BANNED, "Your account was deleted");
         }
         Optional<ChatRepository.Ban> ban = repository.ban(channel.id(), user.id());

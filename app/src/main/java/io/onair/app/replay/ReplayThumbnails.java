@@ -62,6 +62,9 @@ public class ReplayThumbnails implements AutoCloseable {
                 try {
                     make(id);
                 } catch (IOException | RuntimeException e) {
+                    if (replays.find(id).filter(b -> !b.deleted()).isEmpty()) {
+                        return; // deleted while the strip was being made (its owner, its account): nothing to warn of
+                    }
                     log.warn("replays: no thumbnails for broadcast {}: {}", id, e.toString());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -75,6 +78,9 @@ public class ReplayThumbnails implements AutoCloseable {
     /** Makes the strip now; false when the replay has no video. */
     public boolean make(long id) throws IOException, InterruptedException {
         Broadcast b = replays.find(id).orElseThrow(() -> new IllegalArgumentException("no broadcast " + id));
+        if (b.deleted()) {
+            return false;
+        }
         Optional<VodRendition> smallest = service.view(b).renditions().stream()
                 .filter(r -> !r.track().audio() && !r.segments().isEmpty())
                 .min(Comparator.comparingInt((VodRendition r) -> r.track().height()));

@@ -118,7 +118,9 @@ class AccountDeletionTest extends PlatformServerTest {
         assertThat(again.status()).as("the e-mail address is free: " + again).isEqualTo(201);
         assertThat(fan.get("/api/me/following").body()).doesNotContain(STREAMER + "\"").contains(OTHER);
 
-        try (LiveSocketClient page = new LiveSocketClient(base(), OTHER, null)) {
+        try (LiveSocketClient page = new LiveSocketClient(base(), OTHER, null);
+                LiveSocketClient fansPage = new LiveSocketClient(base(), OTHER, fan.cookieHeader())) {
+            fansPage.next("welcome", Duration.ofSeconds(5));
             JsonNode welcome = page.next("welcome", Duration.ofSeconds(5));
             assertThat(welcome.toString()).contains("hello from the fan");
             assertThat(fan.send("DELETE", "/api/admin/accounts/" + FAN, null).status()).as("not an admin")
@@ -131,6 +133,9 @@ class AccountDeletionTest extends PlatformServerTest {
                     .isEqualTo(404);
             assertThat(admin.send("DELETE", "/api/admin/accounts/" + FAN, null).status()).isEqualTo(204);
             assertThat(page.next("deleted", Duration.ofSeconds(5)).path("user").asString()).isEqualTo(FAN);
+            // The fan's page, opened before, holds the account from its handshake: its chat is refused.
+            fansPage.send("{\"type\":\"send\",\"text\":\"still here?\",\"nonce\":\"1\"}");
+            assertThat(fansPage.next("rejected", Duration.ofSeconds(5)).path("reason").asString()).contains("deleted");
         }
         assertThat(fan.get("/api/me").status()).isEqualTo(401);
         assertThat(client().get("/api/channels/" + OTHER + "/chat").body()).doesNotContain("hello from the fan");

@@ -140,7 +140,8 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /api/channels/{channel}/thumbnail.jpg", "GET", () -> CH + "/thumbnail.jpg", null, 404, 404, 404, 404, 404, 404),
                 new Row("POST /api/accounts", "POST", () -> "/api/accounts", badSignUp, 400, 400, 400, 400, 400, 400),
                 new Row("GET /api/me", "GET", () -> "/api/me", null, 401, 200, 200, 200, 200, 200),
-                // Site admins suspend accounts (not one another); the spare account, suspended and lifted again.
+                // Site admins list accounts, suspend them (not one another): the spare account, suspended and lifted.
+                new Row("GET /api/admin/accounts", "GET", () -> "/api/admin/accounts?q=mx-", null, 401, 403, 403, 403, 200, 403),
                 new Row("PUT /api/admin/accounts/{username}/suspension", "PUT", () -> "/api/admin/accounts/mx-spare/suspension", Map.of("reason", "matrix"), 401, 403, 403, 403, 204, 403),
                 new Row("DELETE /api/admin/accounts/{username}/suspension", "DELETE", () -> "/api/admin/accounts/mx-spare/suspension", null, 401, 403, 403, 403, 204, 403),
                 // Site admins delete spam accounts (not one another): the doomed account, deleted by the admin; the
@@ -167,6 +168,7 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /signup", "GET", () -> "/signup", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /dashboard", "GET", () -> "/dashboard", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /settings", "GET", () -> "/settings", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /admin", "GET", () -> "/admin", null, 200, 200, 200, 200, 200, 200),
                 // Spring Security's filters, not MVC mappings: login with a wrong password, and the metrics
                 // (allowed from this machine, where the test runs, for everyone).
                 new Row("filter POST /api/session", "POST", () -> "/api/session", null, 401, 401, 401, 401, 401, 401),

@@ -42,11 +42,8 @@ class ChatBrowserTest extends PlatformServerTest {
 
     private Browser logIn(String user, String next, String expectedPath) {
         Browser b = Browser.start();
-        b.open(base().resolve("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)));
-        Poll.until("login page", Duration.ofSeconds(15), () -> diagnostics(b), () -> "ready".equals(b.bodyState()));
-        b.eval("document.querySelector('#username').value = '" + user + "';"
-                + "document.querySelector('#password').value = '" + PASSWORD + "';"
-                + "document.querySelector('#login-form').requestSubmit(); return true;");
+        b.logIn(base().resolve("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)),
+                user, PASSWORD);
         Poll.until(user + " logged in, on " + expectedPath, Duration.ofSeconds(15), () -> diagnostics(b),
                 () -> expectedPath.equals(String.valueOf(b.eval("return location.pathname;"))));
         if (!expectedPath.equals("/" + OWNER)) {

@@ -34,13 +34,7 @@ class ChatSuspendBrowserTest extends PlatformServerTest {
     }
 
     private void logInAndOpenTheChannel(String user) {
-        browser.open(base().resolve("/login"));
-        Poll.until("login page", Duration.ofSeconds(15), this::diagnostics, () -> "ready".equals(browser.bodyState()));
-        browser.eval("document.querySelector('#username').value = '" + user + "';"
-                + "document.querySelector('#password').value = '" + PASSWORD + "';"
-                + "document.querySelector('#login-form').requestSubmit(); return true;");
-        Poll.until(user + " logged in", Duration.ofSeconds(15), this::diagnostics,
-                () -> !"/login".equals(String.valueOf(browser.eval("return location.pathname;"))));
+        browser.logIn(base().resolve("/login"), user, PASSWORD);
         browser.open(base().resolve("/" + OWNER));
         Poll.until("the spam line with its tools", Duration.ofSeconds(15), this::diagnostics,
                 () -> Boolean.TRUE.equals(browser.eval("const li = document.querySelector('#chat-messages li[data-user=\""

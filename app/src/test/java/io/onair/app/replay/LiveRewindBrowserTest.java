@@ -48,11 +48,8 @@ class LiveRewindBrowserTest extends PlatformServerTest {
         publisher = Ffmpeg.publisher(rtmpUrl(key)).size("426x240").fps(30).gop(30).realtime(true).duration(SENT)
                 .start();
         browser = Browser.start();
-        browser.open(base().resolve("/login?next=" + URLEncoder.encode("/" + OWNER, StandardCharsets.UTF_8)));
-        Poll.until("the login page", Duration.ofSeconds(15), this::diagnostics, () -> "ready".equals(browser.bodyState()));
-        browser.eval("document.querySelector('#username').value = '" + VIEWER + "';"
-                + "document.querySelector('#password').value = '" + PASSWORD + "';"
-                + "document.querySelector('#login-form').requestSubmit(); return true;");
+        browser.logIn(base().resolve("/login?next=" + URLEncoder.encode("/" + OWNER, StandardCharsets.UTF_8)), VIEWER,
+                PASSWORD);
         Poll.until("the viewer logged in, on the watch page", Duration.ofSeconds(15), this::diagnostics,
                 () -> ("/" + OWNER).equals(String.valueOf(browser.eval("return location.pathname;"))));
     }

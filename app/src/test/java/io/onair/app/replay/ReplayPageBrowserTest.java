@@ -272,12 +272,7 @@ class ReplayPageBrowserTest extends PlatformServerTest {
 
     private void logInOwner() {
         ownerBrowser = Browser.start();
-        ownerBrowser.open(base().resolve("/login"));
-        Poll.until("the login page", Duration.ofSeconds(15), () -> diagnostics(ownerBrowser),
-                () -> "ready".equals(ownerBrowser.bodyState()));
-        ownerBrowser.eval("document.querySelector('#username').value = '" + OWNER + "';"
-                + "document.querySelector('#password').value = '" + PASSWORD + "';"
-                + "document.querySelector('#login-form').requestSubmit(); return true;");
+        ownerBrowser.logIn(base().resolve("/login"), OWNER, PASSWORD);
         Poll.until("logged in, on the dashboard", Duration.ofSeconds(15), () -> diagnostics(ownerBrowser),
                 () -> "/dashboard".equals(ownerBrowser.eval("return location.pathname;")));
     }

@@ -53,13 +53,7 @@ class SupportBrowserTest extends PlatformServerTest {
                 () -> "open".equals(overlay.eval("return window.onairOverlay && window.onairOverlay.ws;")));
 
         fan = Browser.start();
-        fan.open(base().resolve("/login"));
-        Poll.until("login page", Duration.ofSeconds(15), () -> diagnostics(fan), () -> "ready".equals(fan.bodyState()));
-        fan.eval("document.querySelector('#username').value = '" + FAN + "';"
-                + "document.querySelector('#password').value = '" + PASSWORD + "';"
-                + "document.querySelector('#login-form').requestSubmit(); return true;");
-        Poll.until("logged in", Duration.ofSeconds(15), () -> diagnostics(fan),
-                () -> "/dashboard".equals(String.valueOf(fan.eval("return location.pathname;"))));
+        fan.logIn(base().resolve("/login"), FAN, PASSWORD);
         fan.open(base().resolve("/" + OWNER));
         Poll.until("support area ready", Duration.ofSeconds(15), () -> diagnostics(fan),
                 () -> Boolean.TRUE.equals(fan.eval("return !!(window.onairSupport && window.onairSupport.ready"
@@ -110,11 +104,7 @@ class SupportBrowserTest extends PlatformServerTest {
 
         // The owner's dashboard (in the second browser, now logged in as the owner): the overlay URL, then the
         // "Send test alert" button, which the open overlay shows.
-        fan.open(base().resolve("/login"));
-        Poll.until("login page", Duration.ofSeconds(15), () -> diagnostics(fan), () -> "ready".equals(fan.bodyState()));
-        fan.eval("document.querySelector('#username').value = '" + OWNER + "';"
-                + "document.querySelector('#password').value = '" + PASSWORD + "';"
-                + "document.querySelector('#login-form').requestSubmit(); return true;");
+        fan.logIn(base().resolve("/login"), OWNER, PASSWORD);
         Poll.until("the overlay URL on the dashboard", Duration.ofSeconds(15), () -> diagnostics(fan),
                 () -> String.valueOf(fan.eval("const c = document.querySelector('#overlay-url');"
                         + "return location.pathname + ' ' + (c ? c.textContent : '');")).endsWith(url));

@@ -48,12 +48,7 @@ class UploadDashboardBrowserTest extends PlatformServerTest {
     void anOwnerUploadsAVideoFromTheDashboardAndWatchesItWhenReady() throws IOException {
         account(USER);
         browser = Browser.start();
-        browser.open(base().resolve("/login"));
-        Poll.until("the login page", Duration.ofSeconds(15), browser::console,
-                () -> browser.bodyState().equals("ready"));
-        browser.eval("document.querySelector('#username').value = '" + USER + "';"
-                + " document.querySelector('#password').value = '" + PASSWORD + "';"
-                + " document.querySelector('#login-form').requestSubmit(); return true;");
+        browser.logIn(base().resolve("/login"), USER, PASSWORD);
         Poll.until("the dashboard's upload list", Duration.ofSeconds(15), this::diagnostics,
                 () -> text("#upload-list").contains("No uploads yet."));
         assertThat(text("#uploads-intro")).contains("up to 4 MB");

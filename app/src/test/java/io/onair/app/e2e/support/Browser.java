@@ -83,6 +83,30 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script);
     }
 
+    /** Runs JavaScript with {@code arguments[0…]} bound to {@code args} (strings arrive as they are, unquoted). */
+    public Object eval(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /**
+     * Logs in through the login form at {@code loginPage} ({@code /login}, perhaps with {@code ?next=}), as a person
+     * does: its own script submits it. Returns once the page has left {@code /login}.
+     */
+    public void logIn(URI loginPage, String username, String password) {
+        open(loginPage);
+        Poll.until("the login page", Duration.ofSeconds(15), this::diagnostics, () -> "ready".equals(bodyState()));
+        eval("document.querySelector('#username').value = arguments[0];"
+                + "document.querySelector('#password').value = arguments[1];"
+                + "document.querySelector('#login-form').requestSubmit(); return true;", username, password);
+        Poll.until(username + " logged in", Duration.ofSeconds(15), this::diagnostics,
+                () -> !"/login".equals(String.valueOf(eval("return location.pathname;"))));
+    }
+
+    /** Where the page is, its state and its console: for a failed wait's message. */
+    public String diagnostics() {
+        return "url=" + eval("return location.href;") + " data-state=" + bodyState() + "\nconsole:\n" + console();
+    }
+
     /** Chooses {@code file} in the file input matched by {@code selector}, as a person picking it would. */
     public void chooseFile(String selector, Path file) {
         driver.findElement(org.openqa.selenium.By.cssSelector(selector)).sendKeys(file.toAbsolutePath().toString());

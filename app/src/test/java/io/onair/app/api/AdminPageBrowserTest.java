@@ -1,0 +1,99 @@
+package io.onair.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onair.app.e2e.support.Browser;
+import io.onair.app.e2e.support.Poll;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A site admin in headless Chromium: the dashboard links to the admin page, which finds a spam account, suspends it
+ * (the reason asked for in a prompt), lifts the suspension and deletes the account (after a confirmation), each time
+ * showing what the server now says. A viewer opening the page sees only a notice.
+ */
+class AdminPageBrowserTest extends PlatformServerTest {
+    private static final String SPAMMER = "ap-spammer";
+    private Browser browser;
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private String row() {
+        return String.valueOf(browser.eval("const li = document.querySelector('#account-list li[data-user=\""
+                + SPAMMER + "\"]'); return li ? li.textContent : 'none';"));
+    }
+
+    private void click(String label) {
+        browser.eval("const li = document.querySelector('#account-list li[data-user=\"" + SPAMMER + "\"]');"
+                + "[...li.querySelectorAll('button')].find(b => b.textContent === arguments[0]).click(); return true;",
+                label);
+    }
+
+    @Test
+    void aSiteAdminSuspendsLiftsAndDeletesASpamAccount() {
+        account(ADMIN);
+        account(SPAMMER);
+        account("ap-viewer");
+        browser = Browser.start();
+        browser.logIn(base().resolve("/login"), "ap-viewer", PASSWORD);
+        browser.open(base().resolve("/admin"));
+        Poll.until("a viewer sees the notice", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "ready".equals(browser.bodyState()));
+        assertThat(browser.eval("return document.querySelector('#not-admin').hidden;")).isEqualTo(false);
+        assertThat(browser.eval("return document.querySelector('#accounts').hidden;")).isEqualTo(true);
+        browser.eval("document.querySelector('#logout').click(); return true;");
+        Poll.until("logged out", Duration.ofSeconds(10), browser::diagnostics,
+                () -> "/".equals(String.valueOf(browser.eval("return location.pathname;"))));
+
+        browser.logIn(base().resolve("/login"), ADMIN, PASSWORD);
+        Poll.until("the dashboard links to the admin page", Duration.ofSeconds(15), browser::diagnostics,
+                () -> Boolean.FALSE.equals(browser.eval("const a = document.querySelector('#admin-link');"
+                        + "return a ? a.hidden : null;")) && "ready".equals(browser.bodyState()));
+        browser.eval("document.querySelector('#admin-link').click(); return true;");
+        Poll.until("the admin page", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "/admin".equals(String.valueOf(browser.eval("return location.pathname;")))
+                        && "ready".equals(browser.bodyState()));
+        browser.eval("const f = document.querySelector('#account-search'); f.q.value = arguments[0];"
+                + " f.requestSubmit(); return true;", "spammer");
+        Poll.until("the spammer found", Duration.ofSeconds(10), browser::diagnostics,
+                () -> row().contains(SPAMMER + "@example.org"));
+
+        browser.eval("window.prompt = () => 'links to malware'; return true;");
+        click("Suspend account");
+        Poll.until("suspended, with the reason", Duration.ofSeconds(10), browser::diagnostics,
+                () -> row().contains("suspended") && row().contains("links to malware"));
+        assertThat(client().login(SPAMMER, PASSWORD).status()).isEqualTo(403);
+        browser.eval("const f = document.querySelector('#account-search'); f.q.value = '';"
+                + " f.suspended.checked = true; f.requestSubmit(); return true;");
+        Poll.until("the suspended ones alone", Duration.ofSeconds(10), browser::diagnostics,
+                () -> Boolean.TRUE.equals(browser.eval("const users = [...document.querySelectorAll('#account-list li')]"
+                        + ".map(li => li.dataset.user); return users.includes('" + SPAMMER + "')"
+                        + " && !users.includes('ap-viewer');")));
+
+        click("Lift suspension");
+        Poll.until("lifted: gone from the suspended list", Duration.ofSeconds(10), browser::diagnostics,
+                () -> row().equals("none") && String.valueOf(browser.eval(
+                        "return document.querySelector('#admin-status').textContent;")).contains("lifted"));
+        assertThat(client().login(SPAMMER, PASSWORD).status()).isEqualTo(200);
+
+        browser.eval("const f = document.querySelector('#account-search'); f.q.value = arguments[0];"
+                + " f.suspended.checked = false; f.requestSubmit(); return true;", SPAMMER);
+        Poll.until("the spammer again", Duration.ofSeconds(10), browser::diagnostics,
+                () -> row().contains(SPAMMER + "@example.org") && !row().contains("suspended"));
+        browser.eval("window.confirm = () => false; return true;");
+        click("Delete account");
+        assertThat(client().login(SPAMMER, PASSWORD).status()).as("not confirmed: nothing done").isEqualTo(200);
+        browser.eval("window.confirm = () => true; return true;");
+        click("Delete account");
+        Poll.until("deleted", Duration.ofSeconds(10), browser::diagnostics,
+                () -> row().equals("none") && String.valueOf(browser.eval(
+                        "return document.querySelector('#admin-status').textContent;")).contains("deleted"));
+        assertThat(client().login(SPAMMER, PASSWORD).status()).isEqualTo(401);
+    }
+}
