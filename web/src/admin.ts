@@ -163,6 +163,7 @@ async function start(): Promise<void> {
     return;
   }
   show(section, true);
+  byId('account-query', HTMLInputElement).placeholder = strings.searchAccounts;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void load(false);
