@@ -7,10 +7,11 @@
  *
  * `window.onairClip` (for the browser tests) and `<body data-state>`: loading, playing, ended, error.
  */
+import { showAccountLinks } from './account-links';
 import { byId, setText, show } from './dom';
 import type { Clip } from './replays';
 import { clock, day, fetchClip, fetchReplay, idFromPath } from './replays';
-import { call, fetchMe } from './session';
+import { call, pageAccount } from './session';
 import { applyStaticStrings, strings } from './strings';
 import { renderQualityMenu, startVod, type VodPlayback } from './vod-player';
 
@@ -164,7 +165,7 @@ async function showDetails(clip: Clip): Promise<void> {
     replayLink.href = replay.value.page;
     show(replayLink, true);
   }
-  const me = await fetchMe();
+  const me = await pageAccount();
   const mayDelete = me !== null && (me.admin || me.username === clip.createdBy || me.channel === clip.channel
     || me.moderates.includes(clip.channel));
   const remove = byId('delete-clip', HTMLButtonElement);
@@ -208,4 +209,5 @@ unmute.addEventListener('click', () => {
 qualitySelect.addEventListener('change', () => playback?.quality.select(Number(qualitySelect.value)));
 
 applyStaticStrings();
+void showAccountLinks();
 void start();

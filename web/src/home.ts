@@ -3,6 +3,7 @@
  * viewers first, refreshed every 10 s; browse by category and search by channel or title. When nobody is live: how
  * to go live with OBS.
  */
+import { showAccountLinks } from './account-links';
 import { fetchDirectory, type DirectoryEntry } from './directory';
 import { fetchFollowing, followedFirst } from './following';
 import { byId, setText, show } from './dom';
@@ -196,6 +197,7 @@ function setUpGoLive(): void {
 }
 
 applyStaticStrings();
+void showAccountLinks();
 document.title = strings.appName;
 setState('loading', strings.loadingChannels);
 setUpGoLive();

@@ -1,33 +1,17 @@
 /**
  * `/login`: username and password, then back to the page the visitor came from (`/login?next=/alice`), else the
- * dashboard. `next` must be a path on this site (see {@link safeNext}): never another origin (no open redirect).
+ * dashboard. `next` must be a path on this site (see `next-page.ts`): never another origin (no open redirect).
  */
 import { byId, setText } from './dom';
+import { carryNext, nextOfThisPage } from './next-page';
 import { call } from './session';
 import { applyStaticStrings, strings } from './strings';
 
 const form = byId('login-form', HTMLFormElement);
 const message = byId('form-message', HTMLParagraphElement);
 
-/**
- * `next` if it is a same-site path: starts with one `/` (not `//` or `/\`, which browsers read as another host),
- * has no backslash or control character, and resolves to this origin. Else null.
- */
-export function safeNext(next: string | null, origin: string = location.origin): string | null {
-  if (next === null || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) {
-    return null;
-  }
-  let url: URL;
-  try {
-    url = new URL(next, origin);
-  } catch {
-    return null;
-  }
-  if (url.origin !== origin || url.pathname.startsWith('/login')) return null;
-  return url.pathname + url.search + url.hash;
-}
-
-const next = safeNext(new URLSearchParams(location.search).get('next'));
+const next = nextOfThisPage();
+carryNext(document.querySelector<HTMLAnchorElement>('a[href="/signup"]'), next);
 
 applyStaticStrings();
 document.title = strings.pageTitle(strings.logIn);

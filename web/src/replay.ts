@@ -6,12 +6,13 @@
  *
  * `window.onairReplay` (for the browser tests) and `<body data-state>`: loading, ready, error.
  */
+import { showAccountLinks } from './account-links';
 import { byId, setText, show } from './dom';
 import type { Replay } from './replays';
 import { clock, day, fetchReplay, idFromPath, parseClip, replayTitle } from './replays';
 import { ReplayChat, type ChatHook } from './replay-chat';
 import { SeekBar } from './seek-bar';
-import { call, fetchMe, showFieldErrors } from './session';
+import { call, pageAccount, showFieldErrors } from './session';
 import { applyStaticStrings, strings } from './strings';
 import { renderQualityMenu, startVod, type VodPlayback } from './vod-player';
 
@@ -209,7 +210,7 @@ async function setUpClips(r: Replay): Promise<void> {
   const result = byId('clip-result', HTMLParagraphElement);
   const link = byId('clip-link', HTMLAnchorElement);
   const login = byId('clip-login', HTMLParagraphElement);
-  const me = await fetchMe();
+  const me = await pageAccount();
   if (me === null) {
     login.querySelector('a')?.setAttribute('href', `/login?next=${encodeURIComponent(location.pathname)}`);
     show(login, true);
@@ -293,4 +294,5 @@ async function start(): Promise<void> {
 }
 
 applyStaticStrings();
+void showAccountLinks();
 void start();

@@ -82,6 +82,17 @@ export async function fetchMe(): Promise<Me | null> {
   };
 }
 
+let ofThisPage: Promise<Me | null> | null = null;
+
+/**
+ * The account the page was opened with, asked once per page load: the header and the page's own script (replay,
+ * clip) share one request. Logging in or out reloads or leaves the page, so it cannot go stale.
+ */
+export function pageAccount(): Promise<Me | null> {
+  ofThisPage ??= fetchMe().catch(() => null);
+  return ofThisPage;
+}
+
 export async function logOut(): Promise<void> {
   await call('DELETE', '/api/session');
   location.assign('/');

@@ -1,10 +1,17 @@
-/** `/signup`: creates the account (and its channel), logs in, opens the dashboard. */
+/**
+ * `/signup`: creates the account (and its channel), logs in, and opens the page the visitor came from
+ * (`/signup?next=/alice`: the channel whose chat they wanted to join), else the dashboard.
+ */
 import { byId, setText } from './dom';
+import { carryNext, nextOfThisPage } from './next-page';
 import { call, showFieldErrors } from './session';
 import { applyStaticStrings, strings } from './strings';
 
 const form = byId('signup-form', HTMLFormElement);
 const message = byId('form-message', HTMLParagraphElement);
+
+const next = nextOfThisPage();
+carryNext(document.querySelector<HTMLAnchorElement>('a[href="/login"]'), next);
 
 applyStaticStrings();
 document.title = strings.pageTitle(strings.signUp);
@@ -24,11 +31,11 @@ async function submit(): Promise<void> {
   const params = new URLSearchParams({ username, password });
   const login = await call('POST', '/api/session', undefined, params);
   if (login.status !== 200) {
-    location.assign('/login');
+    location.assign(next === null ? '/login' : `/login?next=${encodeURIComponent(next)}`);
     return;
   }
   document.body.dataset['state'] = 'done';
-  location.assign('/dashboard');
+  location.assign(next ?? '/dashboard');
 }
 
 form.addEventListener('submit', (event) => {

@@ -101,6 +101,7 @@ export interface Strings {
   readonly tooManyLogins: string;
   readonly somethingFailed: string;
   readonly dashboard: string;
+  readonly account: string;
   readonly settings: string;
   readonly yourChannel: string;
   readonly streamKeyTitle: string;
@@ -443,6 +444,7 @@ const en: Strings = {
   tooManyLogins: 'Too many failed attempts. Try again later.',
   somethingFailed: 'Something went wrong. Try again.',
   dashboard: 'Dashboard',
+  account: 'Account',
   settings: 'Settings',
   yourChannel: 'Your channel',
   streamKeyTitle: 'Stream key',
@@ -778,6 +780,7 @@ const ko: Strings = {
   tooManyLogins: '로그인 시도가 너무 많습니다. 나중에 다시 시도하세요.',
   somethingFailed: '문제가 발생했습니다. 다시 시도하세요.',
   dashboard: '대시보드',
+  account: '계정',
   settings: '설정',
   yourChannel: '내 채널',
   streamKeyTitle: '스트림 키',

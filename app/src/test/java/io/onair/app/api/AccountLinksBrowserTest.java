@@ -1,0 +1,85 @@
+package io.onair.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onair.app.e2e.support.Browser;
+import io.onair.app.e2e.support.Poll;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A newcomer in headless Chromium, from a channel's page: the top bar offers "Log in" and "Sign up", the sign-up
+ * form brings them back to the channel logged in (the bar now names them and links to their dashboard, the chat
+ * box is theirs), the dashboard's "Log out" returns the links, and a {@code next} pointing at another site is not
+ * followed.
+ */
+class AccountLinksBrowserTest extends PlatformServerTest {
+    private static final String OWNER = "al-owner";
+    private Browser browser;
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private String links() {
+        return String.valueOf(browser.eval("const nav = document.querySelector('#account-links');"
+                + "return !nav || nav.hidden ? 'none' : [...nav.querySelectorAll('a')]"
+                + ".map(a => a.textContent + ' ' + a.getAttribute('href')).join(' | ');"));
+    }
+
+    private void waitForPath(String path) {
+        Poll.until("at " + path, Duration.ofSeconds(15), browser::diagnostics,
+                () -> path.equals(String.valueOf(browser.eval("return location.pathname;"))));
+    }
+
+    private void signUp(String username) {
+        Poll.until("the sign-up form", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "ready".equals(browser.bodyState()));
+        browser.eval("const f = document.querySelector('#signup-form'); f.username.value = arguments[0];"
+                + " f.email.value = arguments[0] + '@example.org'; f.password.value = arguments[1];"
+                + " f.requestSubmit(); return true;", username, PASSWORD);
+    }
+
+    @Test
+    void aVisitorSignsUpFromAChannelPageAndComesBackToIt() {
+        account(OWNER);
+        browser = Browser.start();
+        browser.open(base().resolve("/" + OWNER));
+        Poll.until("the visitor's links", Duration.ofSeconds(15), browser::diagnostics,
+                () -> !links().equals("none"));
+        assertThat(links()).isEqualTo("Log in /login?next=%2F" + OWNER + " | Sign up /signup?next=%2F" + OWNER);
+
+        browser.eval("document.querySelector('#account-links a.button').click(); return true;");
+        waitForPath("/signup");
+        Poll.until("the sign-up form", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "ready".equals(browser.bodyState()));
+        assertThat(browser.eval("return document.querySelector('a[href^=\"/login\"]').getAttribute('href');"))
+                .as("switching to the login form keeps where to come back to")
+                .isEqualTo("/login?next=%2F" + OWNER);
+        signUp("al-newcomer");
+        waitForPath("/" + OWNER);
+        Poll.until("the bar names the account", Duration.ofSeconds(15), browser::diagnostics,
+                () -> links().equals("al-newcomer /dashboard"));
+        Poll.until("the chat box is theirs", Duration.ofSeconds(15), browser::diagnostics,
+                () -> Boolean.FALSE.equals(browser.eval("return document.querySelector('#chat-form').hidden;")));
+        assertThat(client().login("al-newcomer", PASSWORD).status()).isEqualTo(200);
+
+        browser.eval("document.querySelector('#account-links a').click(); return true;");
+        waitForPath("/dashboard");
+        Poll.until("the dashboard", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "ready".equals(browser.bodyState()));
+        browser.eval("document.querySelector('#logout').click(); return true;");
+        waitForPath("/");
+        Poll.until("the links again, with nothing to come back to on the home page", Duration.ofSeconds(15),
+                browser::diagnostics, () -> links().equals("Log in /login | Sign up /signup"));
+
+        browser.open(base().resolve("/signup?next=%2F%2Fevil.example%2F" + OWNER));
+        signUp("al-second");
+        waitForPath("/dashboard");
+        assertThat(String.valueOf(browser.eval("return location.host;"))).isEqualTo(base().getAuthority());
+    }
+}
