@@ -7,6 +7,7 @@ import { fetchStatus } from './api';
 import type { TranscodeState } from './api';
 import { byId, setText, show } from './dom';
 import { formatStats } from './format';
+import { obsServerUrl } from './ingest';
 import type { Me } from './session';
 import { call, fetchMe, logOut, showFieldErrors, str } from './session';
 import { applyStaticStrings, strings } from './strings';
@@ -132,7 +133,7 @@ async function start(): Promise<void> {
   setText(account, me.username);
   show(byId('admin-link', HTMLAnchorElement), me.admin);
   channelLink.href = `/${encodeURIComponent(channel)}`;
-  serverUrl.textContent = `rtmp://${location.hostname}/live`;
+  void obsServerUrl().then((server) => (serverUrl.textContent = server));
   embedCode.textContent = `<iframe src="${location.origin}/embed/${encodeURIComponent(channel)}" width="640" height="400"`
     + ' allow="autoplay; fullscreen" allowfullscreen></iframe>';
   chatOverlayUrl.textContent = `${location.origin}/embed/${encodeURIComponent(channel)}/chat?overlay`;

@@ -8,6 +8,7 @@ import { fetchDirectory, type DirectoryEntry } from './directory';
 import { fetchFollowing, followedFirst } from './following';
 import { byId, setText, show } from './dom';
 import { formatStats } from './format';
+import { obsServerUrl } from './ingest';
 import type { HomeHooks, HomeState } from './hooks';
 import { applyStaticStrings, duration, strings } from './strings';
 
@@ -177,9 +178,8 @@ function setUpSearch(): void {
   });
 }
 
-function setUpGoLive(): void {
-  // location.hostname keeps IPv6 brackets, so this is a valid URL either way. 1935 is RTMP's default port.
-  const server = `rtmp://${location.hostname}/live`;
+async function setUpGoLive(): Promise<void> {
+  const server = await obsServerUrl();
   rtmpUrl.textContent = server;
   watchUrl.textContent = `${location.origin}/<channel>`;
   if (navigator.clipboard !== undefined && window.isSecureContext) {
@@ -200,6 +200,6 @@ applyStaticStrings();
 void showAccountLinks();
 document.title = strings.appName;
 setState('loading', strings.loadingChannels);
-setUpGoLive();
+void setUpGoLive();
 setUpSearch();
 void refresh();

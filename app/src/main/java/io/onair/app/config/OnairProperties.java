@@ -45,8 +45,20 @@ public record OnairProperties(
     public record Rtmp(
             @DefaultValue("0.0.0.0") @NotBlank String host,
             @DefaultValue("1935") @Min(0) @Max(65535) int port,
-            /** Public host name shown to streamers in the OBS settings; empty = this machine's name. */
+            /**
+             * Host (with a port, when OBS must use another than {@code port}) shown to streamers in the OBS settings;
+             * empty = the host their browser reached the site by (the banner: this machine's name).
+             */
             @DefaultValue("") String publicHost) {
+
+        public Rtmp {
+            // Shown to streamers inside rtmp://…/live: a scheme or path here would make a URL OBS cannot use.
+            if (!publicHost.isBlank()
+                    && !publicHost.strip().matches("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?")) {
+                throw new IllegalArgumentException("onair.rtmp.public-host: '" + publicHost
+                        + "' is not a host name or IP address with an optional port (live.example.com:1935)");
+            }
+        }
     }
 
     /**

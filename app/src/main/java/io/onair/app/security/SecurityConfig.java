@@ -117,6 +117,7 @@ public class SecurityConfig {
                         // Issue 7: replays and clips are public (hidden replays answer 404 to all but the owner).
                         .requestMatchers(HttpMethod.GET, "/api/replays/**", "/api/clips/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/channels", "/api/channels/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/ingest").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**",
                                 "/api/openapi.json.yaml", "/api/openapi.json.yaml/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/accounts", LOGIN).permitAll()

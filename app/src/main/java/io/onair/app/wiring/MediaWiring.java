@@ -10,6 +10,7 @@ import io.onair.app.delivery.HttpProperties;
 import io.onair.app.delivery.MediaFastPath;
 import io.onair.app.ingest.ChannelIngest;
 import io.onair.app.ingest.ChannelKeys;
+import io.onair.app.ingest.PublishUrl;
 import io.onair.app.ingest.StaticChannelKeys;
 import io.onair.hls.HlsOrigin;
 import io.onair.hls.Fmp4SegmentFormat;
@@ -103,6 +104,12 @@ public class MediaWiring {
     RtmpServer rtmpServer(OnairProperties properties, ChannelKeys keys, StreamRegistry registry) {
         RtmpConfig config = RtmpConfig.defaults().withHost(properties.rtmp().host()).withPort(properties.rtmp().port());
         return new RtmpServer(config, new ChannelIngest(properties.ingest().app(), keys, registry));
+    }
+
+    /** What streamers type into OBS's "Server" field: the banner, the dashboard and the home page show it. */
+    @Bean
+    PublishUrl publishUrl(OnairProperties properties, RtmpServer rtmpServer) {
+        return new PublishUrl(properties.rtmp().publicHost(), properties.ingest().app(), rtmpServer::port);
     }
 
     /**

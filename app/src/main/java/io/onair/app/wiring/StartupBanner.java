@@ -2,9 +2,10 @@ package io.onair.app.wiring;
 
 import io.onair.app.config.OnairProperties;
 import io.onair.app.ingest.ChannelKeys;
-import io.onair.rtmp.RtmpServer;
+import io.onair.app.ingest.PublishUrl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -19,13 +20,13 @@ class StartupBanner {
 
     private final OnairProperties properties;
     private final ChannelKeys keys;
-    private final RtmpServer rtmp;
+    private final PublishUrl publishUrl;
     private final MediaLifecycle media;
 
-    StartupBanner(OnairProperties properties, ChannelKeys keys, RtmpServer rtmp, MediaLifecycle media) {
+    StartupBanner(OnairProperties properties, ChannelKeys keys, PublishUrl publishUrl, MediaLifecycle media) {
         this.properties = properties;
         this.keys = keys;
-        this.rtmp = rtmp;
+        this.publishUrl = publishUrl;
         this.media = media;
     }
 
@@ -33,9 +34,7 @@ class StartupBanner {
     void onReady(ApplicationReadyEvent event) {
         int httpPort = event.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort() : -1;
-        String host = properties.rtmp().publicHost().isBlank() ? hostName() : properties.rtmp().publicHost();
-        String rtmpServer = "rtmp://" + host + (rtmp.port() == 1935 ? "" : ":" + rtmp.port()) + "/"
-                + properties.ingest().app();
+        String rtmpServer = publishUrl.server(Optional.empty(), hostName());
         StringBuilder b = new StringBuilder("\n\n  Onair is running.\n")
                 .append("    Open:        http://localhost:").append(httpPort).append("/\n");
         if (properties.demo().enabled()) {

@@ -96,6 +96,8 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("POST /api/channels/{channel}/overlay/rotate", "POST", () -> CH + "/overlay/rotate", null, 401, 403, 403, 403, 403, 200),
                 new Row("POST /api/channels/{channel}/alerts/test", "POST", () -> CH + "/alerts/test", null, 401, 403, 403, 403, 403, 201),
                 new Row("GET /api/channels/{channel}/activity", "GET", () -> CH + "/activity", null, 401, 403, 403, 403, 200, 200),
+                // Where OBS publishes to: public, the home page shows it before anyone signs up (the key is the secret).
+                new Row("GET /api/ingest", "GET", () -> "/api/ingest", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /api/me/following", "GET", () -> "/api/me/following", null, 401, 200, 200, 200, 200, 200),
                 // Webhooks: the owner's alone (their secrets sign the deliveries). A bad URL: 400 for the owner.
                 new Row("GET /api/channels/{channel}/webhooks", "GET", () -> CH + "/webhooks", null, 401, 403, 403, 403, 403, 200),

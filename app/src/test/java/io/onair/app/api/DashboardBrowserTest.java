@@ -68,8 +68,11 @@ class DashboardBrowserTest extends PlatformServerTest {
                 .as("hidden until shown").isNotEqualTo(key);
         browser.eval("document.querySelector('#show-key').click(); return true;");
         assertThat(browser.eval("return document.querySelector('#stream-key').textContent;")).isEqualTo(key);
-        assertThat(String.valueOf(browser.eval("return document.querySelector('#server-url').textContent;")))
-                .isEqualTo("rtmp://127.0.0.1/live");
+        // RTMP listens on a port of its own here, not 1935: OBS must be told it (the page's host alone would give
+        // rtmp://127.0.0.1/live, which OBS could not connect to).
+        String server = "rtmp://127.0.0.1:" + rtmpServer.port() + "/live";
+        Poll.until("the OBS server URL with RTMP's port", Duration.ofSeconds(10), browser::diagnostics,
+                () -> server.equals(browser.eval("return document.querySelector('#server-url').textContent;")));
         assertThat(String.valueOf(browser.eval("return document.querySelector('#embed-code').textContent;")))
                 .as("the code to embed the player").startsWith("<iframe src=\"" + base().resolve("/embed/" + USER) + "\"");
         assertThat(browser.eval("return document.querySelector('#chat-overlay-url').textContent;"))

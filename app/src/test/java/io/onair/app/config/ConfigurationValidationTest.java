@@ -35,6 +35,8 @@ class ConfigurationValidationTest {
             // property                  | bad value                   | what the operator must be told
             "onair.ingest.keys.x          | short                       | onair.ingest.keys.x",
             "onair.rtmp.port              | 70000                       | onair.rtmp.port",
+            // Shown inside rtmp://…/live: a URL here would make one OBS cannot use.
+            "onair.rtmp.public-host       | rtmp://live.example.com     | onair.rtmp.public-host",
             "onair.hls.playlist-segments  | 1                           | onair.hls.playlist-segments",
             "onair.ingest.keys[Bad Name]  | a-perfectly-fine-stream-key | onair.ingest.keys.Bad Name",
             "onair.ingest.keys.live       | a-perfectly-fine-stream-key | onair.ingest.keys.live",
