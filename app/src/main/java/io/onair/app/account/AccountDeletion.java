@@ -5,7 +5,6 @@ import io.onair.app.api.Validation;
 import io.onair.app.channel.ChannelCatalog;
 import io.onair.app.chat.ChatService;
 import io.onair.app.replay.ReplayService;
-import io.onair.app.security.LoginRateLimiter;
 import io.onair.app.security.OnairUser;
 import io.onair.app.upload.UploadService;
 import io.onair.stream.StreamRegistry;
@@ -15,7 +14,6 @@ import java.time.InstantSource;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,8 +38,7 @@ public class AccountDeletion {
 
     private final AccountRepository accounts;
     private final AccountService accountService;
-    private final PasswordEncoder passwords;
-    private final LoginRateLimiter limiter;
+    private final PasswordProof proof;
     private final AccountSessions sessions;
     private final ChannelCatalog catalog;
     private final StreamRegistry streams;
@@ -51,14 +48,13 @@ public class AccountDeletion {
     private final TransactionTemplate tx;
     private final InstantSource clock;
 
-    public AccountDeletion(AccountRepository accounts, AccountService accountService, PasswordEncoder passwords,
-            LoginRateLimiter limiter, AccountSessions sessions, ChannelCatalog catalog, StreamRegistry streams,
+    public AccountDeletion(AccountRepository accounts, AccountService accountService, PasswordProof proof,
+            AccountSessions sessions, ChannelCatalog catalog, StreamRegistry streams,
             ChatService chat, UploadService uploads, ReplayService replays, TransactionTemplate tx,
             InstantSource clock) {
         this.accounts = accounts;
         this.accountService = accountService;
-        this.passwords = passwords;
-        this.limiter = limiter;
+        this.proof = proof;
         this.sessions = sessions;
         this.catalog = catalog;
         this.streams = streams;
@@ -85,17 +81,11 @@ public class AccountDeletion {
      * configuration and cannot delete themselves here: take the name off {@code onair.admin.usernames} first.
      */
     public Outcome deleteOwn(OnairUser user, String address, String password) {
-        Optional<Duration> wait = limiter.blocked(address, user.username());
-        if (wait.isPresent()) {
-            return new Outcome.Throttled(wait.get());
-        }
         Account account = accounts.byId(user.id()).orElseThrow(() -> ApiException.notFound("No account"));
         Validation v = new Validation();
-        if (password == null || password.isEmpty()) {
-            v.reject("password", "is required");
-        } else if (!passwords.matches(password, account.passwordHash())) {
-            limiter.failed(address, user.username());
-            v.reject("password", "is not this account's password");
+        Optional<Duration> wait = proof.check(account, address, password, "password", v);
+        if (wait.isPresent()) {
+            return new Outcome.Throttled(wait.get());
         }
         v.check();
         accountService.refuseIfAdmin(account);

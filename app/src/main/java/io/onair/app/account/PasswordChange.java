@@ -14,20 +14,21 @@ import org.springframework.stereotype.Service;
  * every other web session of the account ends, so whoever learned the old password and logged in with it is out.
  * API tokens stay: they are listed and revoked on their own (a password change should not break a bot).
  *
- * <p>Wrong current passwords count as failed logins ({@link LoginRateLimiter}), so a stolen session cannot be used to
- * guess the password faster than the login form allows.
+ * <p>Wrong current passwords count as failed logins ({@link PasswordProof}).
  */
 @Service
 public class PasswordChange {
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
+    private final PasswordProof proof;
     private final LoginRateLimiter limiter;
     private final AccountSessions sessions;
 
-    public PasswordChange(AccountRepository accounts, PasswordEncoder passwords, LoginRateLimiter limiter,
-            AccountSessions sessions) {
+    public PasswordChange(AccountRepository accounts, PasswordEncoder passwords, PasswordProof proof,
+            LoginRateLimiter limiter, AccountSessions sessions) {
         this.accounts = accounts;
         this.passwords = passwords;
+        this.proof = proof;
         this.limiter = limiter;
         this.sessions = sessions;
     }
@@ -49,17 +50,11 @@ public class PasswordChange {
      */
     public Outcome change(OnairUser user, String address, Optional<String> currentSessionId, String current,
             String next) {
-        Optional<Duration> wait = limiter.blocked(address, user.username());
-        if (wait.isPresent()) {
-            return new Outcome.Throttled(wait.get());
-        }
         Account account = accounts.byId(user.id()).orElseThrow();
         Validation v = new Validation();
-        if (current == null || current.isEmpty()) {
-            v.reject("currentPassword", "is required");
-        } else if (!passwords.matches(current, account.passwordHash())) {
-            limiter.failed(address, user.username());
-            v.reject("currentPassword", "is not this account's password");
+        Optional<Duration> wait = proof.check(account, address, current, "currentPassword", v);
+        if (wait.isPresent()) {
+            return new Outcome.Throttled(wait.get());
         }
         AccountService.checkNewPassword(v, "newPassword", next);
         if (next != null && next.equals(current)) {

@@ -28,6 +28,10 @@ public class ReplayRepository {
             + " exists(select 1 from broadcast_rendition r where r.broadcast_id = broadcast.id and r.extension = 'ts')"
             + " as mpeg_ts";
 
+    /** An ended broadcast that is not deleted, or deleted with segments a clip kept. */
+    private static final String LEFT = "broadcast.ended_at is not null and (broadcast.deleted_at is null or exists"
+            + " (select 1 from broadcast_segment s where s.broadcast_id = broadcast.id))";
+
     private final JdbcClient jdbc;
 
     public ReplayRepository(JdbcClient jdbc) {
@@ -103,10 +107,6 @@ public class ReplayRepository {
                         + " where c.channel = a.username))")
                 .query(String.class).list();
     }
-
-    /** An ended broadcast that is not deleted, or deleted with segments a clip kept. */
-    private static final String LEFT = "broadcast.ended_at is not null and (broadcast.deleted_at is null or exists"
-            + " (select 1 from broadcast_segment s where s.broadcast_id = broadcast.id))";
 
     /** A channel's ended broadcasts with something stored: not deleted, or deleted with segments a clip kept. */
     public List<Broadcast> leftOf(String channel) {
