@@ -197,7 +197,13 @@ async function setUpGoLive(): Promise<void> {
 }
 
 applyStaticStrings();
-void showAccountLinks();
+void showAccountLinks().then((me) => {
+  // Logged in: the key is a click away on their dashboard, not behind a sign-up.
+  if (me === null) return;
+  const where = byId('key-where', HTMLAnchorElement);
+  where.href = '/dashboard';
+  where.textContent = strings.dashboard;
+});
 document.title = strings.appName;
 setState('loading', strings.loadingChannels);
 void setUpGoLive();

@@ -4,6 +4,7 @@
  * moderators. Everything users typed is put on the page as text (`textContent`, text nodes): mentions and http(s)
  * links are built as elements around that text, never parsed as HTML.
  */
+import { withNext } from './account-links';
 import {
   addSubscriberBadge, type ChatMessage, donationFrameLine, hasSubscriberBadge, messageLine, parseMessage, systemText,
 } from './chat-lines';
@@ -168,7 +169,8 @@ class LivePanel {
     if (!enabled) setText(this.status, strings.chatNoChat);
     show(this.form, enabled && chat['canWrite'] === true);
     show(this.login, enabled && user === null);
-    this.login.querySelector('a')?.setAttribute('href', `/login?next=${encodeURIComponent(location.pathname)}`);
+    this.login.querySelector('a[href^="/login"]')?.setAttribute('href', withNext('/login'));
+    this.login.querySelector('a[href^="/signup"]')?.setAttribute('href', withNext('/signup'));
     show(this.modTools, this.hooks.canModerate);
     if (this.hooks.canModerate) void this.refreshBans();
     const max = num(chat['maxLength']);

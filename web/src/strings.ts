@@ -78,6 +78,7 @@ export interface Strings {
   readonly obsServiceValue: string;
   readonly obsServer: string;
   readonly obsStreamKey: string;
+  readonly obsStreamKeyAccount: string;
   readonly obsStreamKeyHelp: string;
   readonly obsStep3: string;
   readonly watchAt: string;
@@ -247,6 +248,7 @@ export interface Strings {
   readonly chatPlaceholder: string;
   readonly chatSend: string;
   readonly chatLogInToWrite: string;
+  readonly newHereSignUp: string;
   readonly chatNoChat: string;
   readonly chatConnecting: string;
   readonly chatReconnecting: string;
@@ -420,9 +422,10 @@ const en: Strings = {
   obsServiceValue: 'Custom…',
   obsServer: 'Server',
   obsStreamKey: 'Stream key',
+  obsStreamKeyAccount: '— your dashboard shows your channel’s key.',
   obsStreamKeyHelp:
-    'The key of your channel from the server’s configuration (onair.ingest.keys), ' +
-    'or the generated one in stream-keys.properties in the server’s data directory.',
+    'On a server of your own without accounts: the key from its configuration (onair.ingest.keys), ' +
+    'or the generated one in stream-keys.properties in its data directory.',
   obsStep3: 'Then press “Start Streaming”: your channel shows up here within a few seconds.',
   watchAt: 'Viewers watch it at',
   copy: 'Copy',
@@ -585,6 +588,7 @@ const en: Strings = {
   chatPlaceholder: 'Send a message',
   chatSend: 'Send',
   chatLogInToWrite: 'Log in to chat',
+  newHereSignUp: 'New here? Sign up',
   chatNoChat: 'This channel has no chat.',
   chatConnecting: 'Connecting to the chat…',
   chatReconnecting: 'Chat disconnected. Reconnecting…',
@@ -757,8 +761,9 @@ const ko: Strings = {
   obsServiceValue: '사용자 지정…',
   obsServer: '서버',
   obsStreamKey: '스트림 키',
+  obsStreamKeyAccount: '— 대시보드에서 채널의 키를 볼 수 있습니다.',
   obsStreamKeyHelp:
-    '서버 설정(onair.ingest.keys)에 있는 채널의 키, 또는 서버 데이터 디렉터리의 stream-keys.properties에 생성된 키입니다.',
+    '계정 없이 직접 운영하는 서버라면 서버 설정(onair.ingest.keys)의 키, 또는 데이터 디렉터리의 stream-keys.properties에 생성된 키입니다.',
   obsStep3: '그다음 “방송 시작”을 누르세요. 몇 초 안에 채널이 여기에 나타납니다.',
   watchAt: '시청 주소',
   copy: '복사',
@@ -920,6 +925,7 @@ const ko: Strings = {
   chatPlaceholder: '메시지 보내기',
   chatSend: '보내기',
   chatLogInToWrite: '로그인하고 채팅하기',
+  newHereSignUp: '처음이세요? 가입하기',
   chatNoChat: '이 채널에는 채팅이 없습니다.',
   chatConnecting: '채팅에 연결하는 중…',
   chatReconnecting: '채팅 연결이 끊어졌습니다. 다시 연결하는 중…',

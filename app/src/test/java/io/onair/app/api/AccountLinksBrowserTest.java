@@ -9,10 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A newcomer in headless Chromium, from a channel's page: the top bar offers "Log in" and "Sign up", the sign-up
- * form brings them back to the channel logged in (the bar now names them and links to their dashboard, the chat
- * box is theirs), the dashboard's "Log out" returns the links, and a {@code next} pointing at another site is not
- * followed.
+ * A newcomer in headless Chromium, from a channel's page: the top bar and the chat offer "Log in" and "Sign up",
+ * the sign-up form brings them back to the channel logged in (the bar now names them and links to their dashboard,
+ * the chat box is theirs), the dashboard's "Log out" returns the links, and a {@code next} pointing at another site
+ * is not followed.
  */
 class AccountLinksBrowserTest extends PlatformServerTest {
     private static final String OWNER = "al-owner";
@@ -52,6 +52,11 @@ class AccountLinksBrowserTest extends PlatformServerTest {
         Poll.until("the visitor's links", Duration.ofSeconds(15), browser::diagnostics,
                 () -> !links().equals("none"));
         assertThat(links()).isEqualTo("Log in /login?next=%2F" + OWNER + " | Sign up /signup?next=%2F" + OWNER);
+        String both = "/login?next=%2F" + OWNER + " /signup?next=%2F" + OWNER;
+        Poll.until("the chat offers logging in or signing up, back to the channel", Duration.ofSeconds(15),
+                browser::diagnostics, () -> both.equals(browser.eval("const p = document.querySelector('#chat-login');"
+                        + "return p.hidden ? 'hidden' : [...p.querySelectorAll('a')].map(a => a.getAttribute('href'))"
+                        + ".join(' ');")));
 
         browser.eval("document.querySelector('#account-links a.button').click(); return true;");
         waitForPath("/signup");
