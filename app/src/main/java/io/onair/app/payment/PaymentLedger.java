@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,10 +39,16 @@ public final class PaymentLedger {
     }
 
     /**
-     * @param payment   the record (the existing one for a duplicate)
+     * @param payment   the record (the existing one for a duplicate); for an unclaimed payment what was paid, with
+     *                  id 0 (it is not in the ledger)
      * @param duplicate the event had been recorded before: nothing was done
+     * @param unclaimed the channel it was for had been deleted: kept in {@code payment_unclaimed} for a refund, no
+     *                  listener ran. An adapter acknowledges it like any other (the processor must not retry)
      */
-    public record Outcome(PaymentRecord payment, boolean duplicate) {
+    public record Outcome(PaymentRecord payment, boolean duplicate, boolean unclaimed) {
+        Outcome(PaymentRecord payment, boolean duplicate) {
+            this(payment, duplicate, false);
+        }
     }
 
     public Outcome complete(PaymentCompleted event) {
@@ -53,10 +60,27 @@ public final class PaymentLedger {
         if (existing.isPresent()) {
             return new Outcome(existing.get(), true);
         }
+        Optional<UnclaimedPayment> kept = payments.unclaimedByProviderId(event.provider(), event.providerPaymentId());
+        if (kept.isPresent()) {
+            return new Outcome(toRecord(event, provider.testMode()), true, true);
+        }
         PaymentRecord record = toRecord(event, provider.testMode());
+        try {
+            return record(record, event);
+        } catch (DataIntegrityViolationException channelGoneMeanwhile) {
+            // (A duplicate is handled inside.) The channel was deleted between the check and the insert (the foreign key refused the row): the
+            // check now says so, and the payment is kept as unclaimed.
+            return record(record, event);
+        }
+    }
+
+    private Outcome record(PaymentRecord record, PaymentCompleted event) {
         List<Runnable> after = new ArrayList<>();
         try {
             PaymentRecord saved = transactions.execute(status -> {
+                if (!payments.channelExists(record.channelId())) {
+                    return null;
+                }
                 long id = payments.insert(record);
                 PaymentRecord withId = new PaymentRecord(id, record.provider(), record.providerPaymentId(),
                         record.testMode(), record.kind(), record.channelId(), record.accountId(), record.username(),
@@ -66,6 +90,9 @@ public final class PaymentLedger {
                 }
                 return withId;
             });
+            if (saved == null) {
+                return unclaimed(record, event);
+            }
             for (Runnable r : after) {
                 try {
                     r.run();
@@ -78,6 +105,31 @@ public final class PaymentLedger {
             // The same event recorded concurrently by another delivery: that one ran the listeners.
             return new Outcome(payments.byProviderId(event.provider(), event.providerPaymentId()).orElseThrow(), true);
         }
+    }
+
+    /**
+     * Money paid to a channel deleted since the checkout (its account was deleted): nobody can receive it, and
+     * dropping it would lose what someone paid, so it is kept for the operator to refund.
+     */
+    private Outcome unclaimed(PaymentRecord r, PaymentCompleted event) {
+        UnclaimedPayment u = new UnclaimedPayment(0, r.provider(), r.providerPaymentId(), r.testMode(), r.kind(),
+                r.channelId(), channelName(event), r.accountId(), r.username(),
+                r.amount(), r.currency(), r.completedAt());
+        try {
+            payments.insertUnclaimed(u);
+            log.warn("payment {} {} of {} {} for channel {} ({}), deleted since the checkout: kept for a refund"
+                    + " (GET /api/admin/payments/unclaimed)", r.provider(), r.providerPaymentId(), r.amount(),
+                    r.currency(), r.channelId(), u.channelName());
+            return new Outcome(r, false, true);
+        } catch (DuplicateKeyException raced) {
+            return new Outcome(r, true, true);
+        }
+    }
+
+    /** The name the checkout put in the metadata, for the operator's list (a channel name has at most 32). */
+    private static String channelName(PaymentCompleted event) {
+        String name = event.metadata().getOrDefault("channelName", "");
+        return name.length() <= 32 ? name : name.substring(0, 32);
     }
 
     private PaymentRecord toRecord(PaymentCompleted e, boolean testMode) {

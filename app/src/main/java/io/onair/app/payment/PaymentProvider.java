@@ -15,6 +15,9 @@ package io.onair.app.payment;
  * processor's payment id (Stripe: the PaymentIntent id), the amount and currency actually paid and the metadata.</li>
  * <li>Events may arrive twice or out of order: the ledger is idempotent on ({@link #name()}, provider payment id),
  * so an adapter may simply forward every delivery. An adapter must never invent a payment id for a retry.</li>
+ * <li>A payment for a channel deleted since its checkout comes back {@code unclaimed}: the ledger kept it for a
+ * refund (site admins list them at {@code GET /api/admin/payments/unclaimed}). The adapter acknowledges the event
+ * like any other, so the processor stops redelivering it.</li>
  * </ol>
  * Implementations are thread-safe.
  */

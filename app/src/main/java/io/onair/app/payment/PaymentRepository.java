@@ -32,6 +32,34 @@ public class PaymentRepository {
         return Db.generatedId(keys);
     }
 
+    /** Whether the channel a payment is for still exists (an account deletion removes its channel row). */
+    boolean channelExists(long channelId) {
+        return jdbc.sql("select count(*) from channel where id = ?").param(channelId).query(Long.class).single() > 0;
+    }
+
+    /** Inserts; a second insert of the same (provider, provider payment id) fails on the unique constraint. */
+    long insertUnclaimed(UnclaimedPayment p) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into payment_unclaimed (provider, provider_payment_id, test_mode, kind, channel_id,"
+                        + " channel_name, account_id, username, amount, currency, received_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(p.provider(), p.providerPaymentId(), p.testMode(), p.kind(), p.channelId(), p.channelName(),
+                        p.accountId(), p.username(), p.amount(), p.currency(), Db.timestamp(p.receivedAt()))
+                .update(keys, "id");
+        return Db.generatedId(keys);
+    }
+
+    public Optional<UnclaimedPayment> unclaimedByProviderId(String provider, String providerPaymentId) {
+        return jdbc.sql("select * from payment_unclaimed where provider = ? and provider_payment_id = ?")
+                .params(provider, providerPaymentId).query(PaymentRepository::unclaimedRow).optional();
+    }
+
+    /** The newest first, at most {@code limit}: what the operator has to refund. */
+    public java.util.List<UnclaimedPayment> unclaimed(int limit) {
+        return jdbc.sql("select * from payment_unclaimed order by id desc limit ?").param(limit)
+                .query(PaymentRepository::unclaimedRow).list();
+    }
+
     public Optional<PaymentRecord> byProviderId(String provider, String providerPaymentId) {
         return jdbc.sql("select * from payment where provider = ? and provider_payment_id = ?")
                 .params(provider, providerPaymentId).query(PaymentRepository::row).optional();
@@ -59,5 +87,12 @@ public class PaymentRepository {
                 rs.getBoolean("test_mode"), rs.getString("kind"), rs.getLong("channel_id"), rs.getLong("account_id"),
                 rs.getString("username"), rs.getLong("amount"), rs.getString("currency"), rs.getString("message"), t,
                 Db.instant(rs, "completed_at"));
+    }
+
+    static UnclaimedPayment unclaimedRow(ResultSet rs, int n) throws SQLException {
+        return new UnclaimedPayment(rs.getLong("id"), rs.getString("provider"), rs.getString("provider_payment_id"),
+                rs.getBoolean("test_mode"), rs.getString("kind"), rs.getLong("channel_id"),
+                rs.getString("channel_name"), rs.getLong("account_id"), rs.getString("username"),
+                rs.getLong("amount"), rs.getString("currency"), Db.instant(rs, "received_at"));
     }
 }

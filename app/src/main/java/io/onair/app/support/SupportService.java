@@ -248,10 +248,17 @@ public final class SupportService {
         return switch (c) {
             case Checkout.Redirect r -> new CheckoutView("redirect", Optional.of(r.url().toString()), Optional.empty(),
                     provider.name(), provider.testMode());
-            case Checkout.Completed done -> new CheckoutView("completed", Optional.empty(),
-                    Optional.of(Receipt.of(ledger.complete(done.event()).payment())), provider.name(),
-                    provider.testMode());
+            case Checkout.Completed done -> completed(ledger.complete(done.event()));
         };
+    }
+
+    private CheckoutView completed(PaymentLedger.Outcome outcome) {
+        if (outcome.unclaimed()) {
+            // The channel's account was deleted while the payment went through: nobody can receive it.
+            throw ApiException.notFound("This channel was deleted while you paid: your payment is kept for a refund");
+        }
+        return new CheckoutView("completed", Optional.empty(), Optional.of(Receipt.of(outcome.payment())),
+                provider.name(), provider.testMode());
     }
 
     private static Map<String, String> metadata(String kind, ChannelRecord channel, OnairUser user) {

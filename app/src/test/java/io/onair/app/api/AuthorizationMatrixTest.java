@@ -144,6 +144,8 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /api/me", "GET", () -> "/api/me", null, 401, 200, 200, 200, 200, 200),
                 // Site admins list accounts, suspend them (not one another): the spare account, suspended and lifted.
                 new Row("GET /api/admin/accounts", "GET", () -> "/api/admin/accounts?q=mx-", null, 401, 403, 403, 403, 200, 403),
+                // Who paid how much for channels deleted meanwhile: site admins alone (they refund them).
+                new Row("GET /api/admin/payments/unclaimed", "GET", () -> "/api/admin/payments/unclaimed", null, 401, 403, 403, 403, 200, 403),
                 new Row("PUT /api/admin/accounts/{username}/suspension", "PUT", () -> "/api/admin/accounts/mx-spare/suspension", Map.of("reason", "matrix"), 401, 403, 403, 403, 204, 403),
                 new Row("DELETE /api/admin/accounts/{username}/suspension", "DELETE", () -> "/api/admin/accounts/mx-spare/suspension", null, 401, 403, 403, 403, 204, 403),
                 // Site admins delete spam accounts (not one another): the doomed account, deleted by the admin; the

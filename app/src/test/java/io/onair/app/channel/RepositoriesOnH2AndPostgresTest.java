@@ -209,6 +209,24 @@ class RepositoriesOnH2AndPostgresTest {
             replays.delete(broadcast, T1);
             assertThat(replays.channelsOfDeletedAccounts()).as("nothing left").isEmpty();
 
+            // V11: a payment completing for carol's channel after it went is kept as unclaimed, once.
+            var paymentRepository = new io.onair.app.payment.PaymentRepository(jdbc);
+            var ledger = new io.onair.app.payment.PaymentLedger(paymentRepository,
+                    new org.springframework.transaction.support.TransactionTemplate(
+                            new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource())),
+                    java.util.List.of(), java.util.List.of(new io.onair.app.payment.TestModePaymentProvider()),
+                    java.time.InstantSource.fixed(T1));
+            var late = new io.onair.app.payment.PaymentCompleted("test", "p-late", 700, "USD", java.util.Map.of(
+                    "kind", "donation", "channel", Long.toString(carolChannel), "channelName", "carol",
+                    "account", Long.toString(bob), "username", "bob"));
+            assertThat(ledger.complete(late).unclaimed()).isTrue();
+            assertThat(ledger.complete(late).duplicate()).isTrue();
+            assertThat(paymentRepository.unclaimed(10)).singleElement().satisfies(u -> {
+                assertThat(u.providerPaymentId()).isEqualTo("p-late");
+                assertThat(u.channelName()).isEqualTo("carol");
+                assertThat(u.receivedAt()).isEqualTo(T1);
+            });
+
             var again = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
                     .migrate();
             assertThat(again.migrationsExecuted).as("a restart migrates nothing").isZero();

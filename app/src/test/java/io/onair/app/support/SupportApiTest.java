@@ -51,6 +51,46 @@ class SupportApiTest extends PlatformServerTest {
                 .as("one alert for the payment").hasSize(1);
     }
 
+    /**
+     * The streamer deletes their account between a viewer's checkout and the processor's confirmation: the channel's
+     * row is gone, so the payment cannot be recorded against it, and dropping it would lose what the viewer paid.
+     * It is kept for a refund (a redelivery records it once) and listed to site admins.
+     */
+    @Test
+    void aPaymentForAChannelDeletedSinceTheCheckoutIsKeptForARefund() {
+        ApiClient streamer = account("sp-leaving");
+        account("sp-payer");
+        long gone = jdbc.sql("select id from channel where name = 'sp-leaving'").query(Long.class).single();
+        assertThat(streamer.send("DELETE", "/api/me", Map.of("password", PASSWORD)).status()).isEqualTo(204);
+        PaymentCompleted event = new PaymentCompleted(TestModePaymentProvider.NAME, "evt-gone-1", 1500, "USD",
+                Map.of("kind", "donation", "channel", Long.toString(gone), "channelName", "sp-leaving",
+                        "account", Long.toString(accountId("sp-payer")), "username", "sp-payer", "message", "bye"));
+
+        PaymentLedger.Outcome first = ledger.complete(event);
+        PaymentLedger.Outcome again = ledger.complete(event);
+        assertThat(first.unclaimed()).isTrue();
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.unclaimed()).isTrue();
+        assertThat(again.duplicate()).as("a redelivered webhook records it once").isTrue();
+        assertThat(payments.count(TestModePaymentProvider.NAME, "evt-gone-1")).isZero();
+
+        assertThat(account("sp-payer").get("/api/admin/payments/unclaimed").status()).isEqualTo(403);
+        JsonNode listed = account(ADMIN).get("/api/admin/payments/unclaimed").json().path("payments");
+        JsonNode kept = null;
+        for (JsonNode p : listed) {
+            if (p.path("providerPaymentId").asString().equals("evt-gone-1")) {
+                kept = p;
+            }
+        }
+        assertThat(kept).as("listed for the admins: " + listed).isNotNull();
+        assertThat(kept.path("amount").asLong()).isEqualTo(1500);
+        assertThat(kept.path("currency").asString()).isEqualTo("USD");
+        assertThat(kept.path("channelName").asString()).isEqualTo("sp-leaving");
+        assertThat(kept.path("username").asString()).isEqualTo("sp-payer");
+        assertThat(kept.path("provider").asString()).isEqualTo(TestModePaymentProvider.NAME);
+        assertThat(kept.path("testMode").asBoolean()).isTrue();
+    }
+
     @Test
     void theSameEventDeliveredConcurrentlyRecordsOnePayment() throws Exception {
         account(OWNER);
