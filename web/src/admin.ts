@@ -3,6 +3,7 @@
  * page at a time) and suspend, lift or delete them. The page is static and open to anyone: the API
  * (`/api/admin/accounts`) is what refuses everyone but site admins, so a viewer sees only a notice.
  */
+import { showUnclaimedPayments } from './admin-payments';
 import { byId, setText, show } from './dom';
 import { call, fetchMe, logOut, showFieldErrors, str } from './session';
 import { applyStaticStrings, strings, timeAgo } from './strings';
@@ -169,7 +170,7 @@ async function start(): Promise<void> {
     void load(false);
   });
   more.addEventListener('click', () => void load(true));
-  await load(false);
+  await Promise.all([load(false), showUnclaimedPayments()]);
   document.body.dataset['state'] = 'ready';
 }
 

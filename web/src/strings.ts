@@ -163,6 +163,9 @@ export interface Strings {
   readonly siteAdmin: string;
   readonly notSiteAdmin: string;
   readonly accountsTitle: string;
+  readonly unclaimedPaymentsTitle: string;
+  readonly unclaimedPaymentsHelp: string;
+  readonly noUnclaimedPayments: string;
   readonly searchAccounts: string;
   readonly suspendedOnly: string;
   readonly searchButton: string;
@@ -508,6 +511,11 @@ const en: Strings = {
   siteAdmin: 'Site admin',
   notSiteAdmin: 'Only site admins (onair.admin.usernames) can use this page.',
   accountsTitle: 'Accounts',
+  unclaimedPaymentsTitle: 'Unclaimed payments',
+  unclaimedPaymentsHelp:
+    'Payments that went through after the channel they were for had been deleted. Nobody received them: refund each '
+    + 'with the payment processor, by the id shown.',
+  noUnclaimedPayments: 'None: every payment reached its channel.',
   searchAccounts: 'Username or e-mail',
   suspendedOnly: 'Suspended only',
   searchButton: 'Search',
@@ -845,6 +853,9 @@ const ko: Strings = {
   siteAdmin: '사이트 관리',
   notSiteAdmin: '사이트 관리자(onair.admin.usernames)만 이 페이지를 쓸 수 있습니다.',
   accountsTitle: '계정',
+  unclaimedPaymentsTitle: '주인 없는 결제',
+  unclaimedPaymentsHelp: '채널이 삭제된 뒤에 완료된 결제입니다. 아무도 받지 못했으니 표시된 ID로 결제 대행사에서 환불하세요.',
+  noUnclaimedPayments: '없음: 모든 결제가 채널에 전달되었습니다.',
   searchAccounts: '사용자 이름 또는 이메일',
   suspendedOnly: '정지된 계정만',
   searchButton: '검색',

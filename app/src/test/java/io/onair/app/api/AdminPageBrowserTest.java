@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onair.app.e2e.support.Browser;
 import io.onair.app.e2e.support.Poll;
+import io.onair.app.payment.PaymentCompleted;
+import io.onair.app.payment.PaymentLedger;
+import io.onair.app.payment.TestModePaymentProvider;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A site admin in headless Chromium: the dashboard links to the admin page, which finds a spam account, suspends it
@@ -16,6 +21,12 @@ import org.junit.jupiter.api.Test;
 class AdminPageBrowserTest extends PlatformServerTest {
     private static final String SPAMMER = "ap-spammer";
     private Browser browser;
+
+    @Autowired
+    PaymentLedger ledger;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @AfterAll
     void closeBrowser() {
@@ -40,7 +51,9 @@ class AdminPageBrowserTest extends PlatformServerTest {
         account(ADMIN);
         account(SPAMMER);
         account("ap-viewer");
-        browser = Browser.start();
+        if (browser == null) {
+            browser = Browser.start();
+        }
         browser.logIn(base().resolve("/login"), "ap-viewer", PASSWORD);
         browser.open(base().resolve("/admin"));
         Poll.until("a viewer sees the notice", Duration.ofSeconds(15), browser::diagnostics,
@@ -95,5 +108,27 @@ class AdminPageBrowserTest extends PlatformServerTest {
                 () -> row().equals("none") && String.valueOf(browser.eval(
                         "return document.querySelector('#admin-status').textContent;")).contains("deleted"));
         assertThat(client().login(SPAMMER, PASSWORD).status()).isEqualTo(401);
+    }
+
+    /** A payment that went through after its channel was deleted is on the page, with what a refund needs. */
+    @Test
+    void unclaimedPaymentsAreListedForARefund() {
+        ApiClient leaving = account("ap-leaving");
+        account("ap-payer");
+        long channel = jdbc.sql("select id from channel where name = 'ap-leaving'").query(Long.class).single();
+        long payer = jdbc.sql("select id from account where username = 'ap-payer'").query(Long.class).single();
+        assertThat(leaving.send("DELETE", "/api/me", Map.of("password", PASSWORD)).status()).isEqualTo(204);
+        ledger.complete(new PaymentCompleted(TestModePaymentProvider.NAME, "evt-ap-unclaimed", 1234, "USD",
+                Map.of("kind", "donation", "channel", Long.toString(channel), "channelName", "ap-leaving",
+                        "account", Long.toString(payer), "username", "ap-payer")));
+        account(ADMIN);
+        if (browser == null) {
+            browser = Browser.start();
+        }
+        browser.logIn(base().resolve("/login?next=%2Fadmin"), ADMIN, PASSWORD);
+        Poll.until("the unclaimed payment listed", Duration.ofSeconds(15), browser::diagnostics,
+                () -> String.valueOf(browser.eval("const l = document.querySelector('#unclaimed-list');"
+                        + "return l && !document.querySelector('#unclaimed').hidden ? l.textContent : '';"))
+                        .matches("(?s).*\\$12\\.34 ap-payer → ap-leaving · test evt-ap-unclaimed · .*TEST MODE.*"));
     }
 }
