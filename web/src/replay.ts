@@ -6,7 +6,7 @@
  *
  * `window.onairReplay` (for the browser tests) and `<body data-state>`: loading, ready, error.
  */
-import { showAccountLinks } from './account-links';
+import { showAccountLinks, withNext } from './account-links';
 import { byId, setText, show } from './dom';
 import type { Replay } from './replays';
 import { clock, day, fetchReplay, idFromPath, parseClip, replayTitle } from './replays';
@@ -212,7 +212,7 @@ async function setUpClips(r: Replay): Promise<void> {
   const login = byId('clip-login', HTMLParagraphElement);
   const me = await pageAccount();
   if (me === null) {
-    login.querySelector('a')?.setAttribute('href', `/login?next=${encodeURIComponent(location.pathname)}`);
+    login.querySelector('a')?.setAttribute('href', withNext('/login'));
     show(login, true);
     return;
   }
