@@ -26,10 +26,19 @@ public final class AccountChannelKeys implements ChannelKeys {
         return configured.isPresent() ? configured : catalog.channelForKey(streamKey);
     }
 
+    /**
+     * The static channels, then the account channels by name. An operator's channel whose key has left the
+     * configuration is not among them (its page, status and chat answer 404, as before it had a row); its row, chat
+     * history and followers are kept, and come back with its key.
+     */
     @Override
     public Set<String> channels() {
         Set<String> all = new java.util.LinkedHashSet<>(statics.channels());
-        all.addAll(new TreeSet<>(catalog.names()));
+        for (String name : new TreeSet<>(catalog.names())) {
+            if (catalog.channel(name).map(ChannelRecord::hasOwner).orElse(false)) {
+                all.add(name);
+            }
+        }
         return all;
     }
 

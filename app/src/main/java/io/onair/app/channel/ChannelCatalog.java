@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The account channels in memory: name, owner, info and stream key, mirrored from the database. RTMP publishes are
+ * The channels in memory: name, owner, info and stream key, mirrored from the database (account channels, and the
+ * operator's channels of static keys, whose keys are not in the database: {@link OperatorChannels}). RTMP publishes are
  * decided on the Netty event loop, which must not wait for a database: the lookup here is one SHA-256 and one
  * {@link ConcurrentHashMap} read. The status API reads channel info from here too (every viewer polls it).
  *
@@ -33,10 +34,12 @@ public final class ChannelCatalog {
     /** Adds or replaces a channel; its previous stream key (if another) stops working. */
     public synchronized void put(ChannelRecord channel) {
         ChannelRecord old = byName.put(channel.name(), channel);
-        if (old != null && !old.streamKey().equals(channel.streamKey())) {
+        if (old != null && old.streamKey() != null && !old.streamKey().equals(channel.streamKey())) {
             channelByKeyHash.remove(sha256(old.streamKey()), old.name());
         }
-        channelByKeyHash.put(sha256(channel.streamKey()), channel.name());
+        if (channel.streamKey() != null) {
+            channelByKeyHash.put(sha256(channel.streamKey()), channel.name());
+        }
     }
 
     /**
@@ -45,7 +48,7 @@ public final class ChannelCatalog {
      */
     public synchronized void remove(String name) {
         ChannelRecord old = byName.remove(name);
-        if (old != null) {
+        if (old != null && old.streamKey() != null) {
             channelByKeyHash.remove(sha256(old.streamKey()), name);
         }
         suspended.remove(name);

@@ -29,6 +29,25 @@ public class ChannelRepository {
         return Db.generatedId(keys);
     }
 
+    /**
+     * The row of an operator's channel (a static stream key's: no owner, no key in the database), unless a channel of
+     * that name exists already; whether it was inserted. Two servers starting on one database at once may both try:
+     * the name's unique constraint keeps one row, and the loser's {@code DuplicateKeyException} is taken as "exists".
+     */
+    public boolean insertOperatorChannel(String name, ChannelInfo info, Instant now) {
+        try {
+            return jdbc.sql("insert into channel (name, owner_id, stream_key, stream_key_rotated_at, title, category,"
+                            + " tags, language, go_live_text, info_updated_at, created_at)"
+                            + " select ?, null, null, ?, ?, ?, ?, ?, ?, ?, ? where not exists"
+                            + " (select 1 from channel where name = ?)")
+                    .params(name, Db.timestamp(now), info.title(), info.category(), String.join(",", info.tags()),
+                            info.language(), info.goLiveText(), Db.timestamp(now), Db.timestamp(now), name)
+                    .update() == 1;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false;
+        }
+    }
+
     public Optional<ChannelRecord> byName(String name) {
         return jdbc.sql("select * from channel where name = ?").param(name).query(ChannelRepository::map).optional();
     }
@@ -96,6 +115,7 @@ public class ChannelRepository {
         ChannelInfo info = new ChannelInfo(rs.getString("title"), rs.getString("category"),
                 tags.isEmpty() ? List.of() : Arrays.asList(tags.split(",")), rs.getString("language"),
                 rs.getString("go_live_text"));
+        // getLong gives 0 (ChannelRecord.NO_OWNER) for an operator's channel's null owner_id.
         return new ChannelRecord(rs.getLong("id"), rs.getString("name"), rs.getLong("owner_id"),
                 rs.getString("stream_key"), Db.instant(rs, "stream_key_rotated_at"), info,
                 Db.instant(rs, "info_updated_at"), Db.instant(rs, "created_at"));

@@ -74,6 +74,10 @@ public class ChannelService {
 
     public ChannelRecord streamKey(OnairUser user, String name) {
         ChannelRecord channel = channel(name);
+        if (!channel.hasOwner()) {
+            throw ApiException.forbidden("Channel '" + name + "' publishes with a key from the server's"
+                    + " configuration (onair.ingest.keys, or stream-keys.properties in the data directory)");
+        }
         if (!isOwner(user, channel)) {
             throw ApiException.forbidden("Only the channel's owner can see its stream key");
         }

@@ -24,7 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One chat room per account channel (channels with a static key only have no chat: nothing to moderate them).
+ * One chat room per channel with a row: every account channel, and the operator's static-key channels (V12, where
+ * site admins and the moderators they appoint moderate).
  * Anonymous viewers read; accounts write, within these limits, checked in this order:
  * <ol>
  * <li>the text: 1 to {@value #MAX_CHARACTERS} characters (code points), no control characters;</li>

@@ -103,7 +103,7 @@ public class ReplayController {
         Broadcast b = replays.visible(id, Optional.ofNullable(user));
         Optional<ChannelRecord> channel = channels.channel(b.channel());
         if (channel.isEmpty() || b.firstPdt().isEmpty()) {
-            return List.of(); // a channel from static keys has no chat
+            return List.of(); // a channel without a row (gone since) has no chat
         }
         Instant origin = b.firstPdt().get();
         Instant end = b.ended().orElse(clock.instant());

@@ -114,13 +114,14 @@ public final class SupportService {
     }
 
     public SupportView view(String name) {
-        SupportSettings s = settings(channels.channel(name));
+        SupportSettings s = settings(payable(name));
         return new SupportView(s.currency(), s.donationMin(), s.donationMax(), s.subOnlyChat(), s.tiers(),
                 provider.name(), provider.testMode());
     }
 
     public SupportView update(OnairUser user, String name, SupportRequest requested) {
         ChannelRecord channel = managed(user, name);
+        payable(name);
         SupportSettings s = validate(requested);
         Instant now = clock.instant();
         support.ensure(channel.id(), defaults, now);
@@ -130,7 +131,7 @@ public final class SupportService {
 
     public CheckoutView donate(OnairUser user, String name, Long requestedAmount, String rawMessage) {
         long amount = requestedAmount == null ? 0 : requestedAmount;
-        ChannelRecord channel = channels.channel(name);
+        ChannelRecord channel = payable(name);
         SupportSettings s = settings(channel);
         Validation v = new Validation();
         if (amount < s.donationMin() || amount > s.donationMax()) {
@@ -146,7 +147,7 @@ public final class SupportService {
 
     public CheckoutView subscribe(OnairUser user, String name, Integer requestedTier) {
         int tier = requestedTier == null ? 0 : requestedTier;
-        ChannelRecord channel = channels.channel(name);
+        ChannelRecord channel = payable(name);
         if (channel.ownerId() == user.id()) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("channel", "is your own channel")));
         }
@@ -269,6 +270,20 @@ public final class SupportService {
         m.put("account", Long.toString(user.id()));
         m.put("username", user.username());
         return m;
+    }
+
+    /**
+     * A channel that can be paid: one an account owns. The operator's static-key channels (the demo among them) have
+     * nobody to receive money, so they take no donations or subscriptions: 404, which the watch page takes as "no
+     * support here", as for an unknown channel.
+     */
+    private ChannelRecord payable(String name) {
+        ChannelRecord channel = channels.channel(name);
+        if (!channel.hasOwner()) {
+            throw ApiException.notFound("Channel '" + name + "' is run by the server's operator and takes no"
+                    + " donations or subscriptions");
+        }
+        return channel;
     }
 
     private ChannelRecord managed(OnairUser user, String name) {

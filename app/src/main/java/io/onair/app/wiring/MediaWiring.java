@@ -3,6 +3,9 @@ package io.onair.app.wiring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onair.app.channel.AccountChannelKeys;
 import io.onair.app.channel.ChannelCatalog;
+import io.onair.app.channel.ChannelInfo;
+import io.onair.app.channel.ChannelRepository;
+import io.onair.app.channel.OperatorChannels;
 import io.onair.app.config.OnairProperties;
 import io.onair.app.delivery.DeliveryCounters;
 import io.onair.app.delivery.HlsServlet;
@@ -29,7 +32,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -71,7 +77,8 @@ public class MediaWiring {
      * channels' keys, looked up in memory ({@link ChannelCatalog}) so the Netty event loop never waits on the database.
      */
     @Bean
-    AccountChannelKeys channelKeys(OnairProperties properties, Path dataDir, ChannelCatalog catalog) {
+    AccountChannelKeys channelKeys(OnairProperties properties, Path dataDir, ChannelCatalog catalog,
+            ChannelRepository channels, InstantSource clock) {
         Set<String> generated = new LinkedHashSet<>();
         if (properties.ingest().keys().isEmpty()) {
             generated.add(properties.ingest().defaultChannel());
@@ -79,9 +86,21 @@ public class MediaWiring {
         if (properties.demo().enabled()) {
             generated.add(properties.demo().channel());
         }
-        return new AccountChannelKeys(StaticChannelKeys.configuredOrGenerated(properties.ingest().keys(),
-                dataDir.resolve("stream-keys.properties"), generated), catalog);
+        StaticChannelKeys statics = StaticChannelKeys.configuredOrGenerated(properties.ingest().keys(),
+                dataDir.resolve("stream-keys.properties"), generated);
+        // Their channel rows (chat, follows, info), before anything looks a channel up in the catalog.
+        Map<String, ChannelInfo> firstInfo = new LinkedHashMap<>();
+        statics.channels().forEach(name -> firstInfo.put(name, ChannelInfo.EMPTY));
+        if (properties.demo().enabled()) {
+            firstInfo.put(properties.demo().channel(), DEMO_INFO);
+        }
+        new OperatorChannels(channels, catalog, clock).ensure(firstInfo);
+        return new AccountChannelKeys(statics, catalog);
     }
+
+    /** What the directory and the demo's channel page say about it (an admin may change it: it is set once). */
+    static final ChannelInfo DEMO_INFO = new ChannelInfo("Onair demo: a test pattern with a running clock and a tone",
+            "Demo", List.of("demo"), "", "");
 
     @Bean
     StreamRegistry streamRegistry(InstantSource clock) {

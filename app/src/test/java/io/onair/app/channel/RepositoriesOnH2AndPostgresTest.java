@@ -227,6 +227,23 @@ class RepositoriesOnH2AndPostgresTest {
                 assertThat(u.receivedAt()).isEqualTo(T1);
             });
 
+            // V12: the operator's channels (static keys) have rows without owner or key; several of them are allowed
+            // by the unique constraints, a second insert of one and an account's name are left alone.
+            ChannelInfo demo = new ChannelInfo("Demo", "Demo", List.of("demo"), "", "");
+            assertThat(channels.insertOperatorChannel("demo", demo, T0)).isTrue();
+            assertThat(channels.insertOperatorChannel("lobby", ChannelInfo.EMPTY, T0)).isTrue();
+            assertThat(channels.insertOperatorChannel("demo", ChannelInfo.EMPTY, T1)).as("exists").isFalse();
+            assertThat(channels.insertOperatorChannel("alice", ChannelInfo.EMPTY, T1)).as("an account's").isFalse();
+            ChannelRecord operated = channels.byName("demo").orElseThrow();
+            assertThat(operated.hasOwner()).isFalse();
+            assertThat(operated.streamKey()).isNull();
+            assertThat(operated.info()).isEqualTo(demo);
+            assertThat(channels.byName("alice").orElseThrow().hasOwner()).isTrue();
+            assertThat(chat.insert(operated.id(), bob, "bob", "hi", T1, java.util.Optional.empty(),
+                    java.util.Optional.empty())).isPositive();
+            assertThat(chat.recent(operated.id(), "demo", 10)).extracting(io.onair.app.chat.ChatMessage::text)
+                    .containsExactly("hi");
+
             var again = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
                     .migrate();
             assertThat(again.migrationsExecuted).as("a restart migrates nothing").isZero();
