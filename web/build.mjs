@@ -43,7 +43,7 @@ const result = await build({
     embed: 'src/embed.ts', 'chat-embed': 'src/chat-embed.ts',
     // Account pages
     login: 'src/login.ts', signup: 'src/signup.ts', dashboard: 'src/dashboard.ts', settings: 'src/settings.ts',
-    admin: 'src/admin.ts',
+    admin: 'src/admin.ts', 'reset-password': 'src/reset-password.ts',
     // The alerts overlay (OBS Browser Source): its own small script and transparent stylesheet
     overlay: 'src/overlay.ts', 'overlay-style': 'src/overlay.css',
     // The watch page's Subscribe/Donate area, beside the player's own script
@@ -79,7 +79,7 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
 }
 
 const pages = ['index.html', 'watch.html', 'login.html', 'signup.html', 'dashboard.html', 'settings.html',
-  'admin.html', 'overlay.html', 'replay.html', 'clip.html', 'embed.html', 'chat-embed.html'];
+  'admin.html', 'reset-password.html', 'overlay.html', 'replay.html', 'clip.html', 'embed.html', 'chat-embed.html'];
 for (const page of pages) {
   // `<!-- include parts/x.html … -->` on a line of its own: that file, so markup two pages share is written once.
   let template = await readFile(path.join(root, 'src', 'pages', page), 'utf8');

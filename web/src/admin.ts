@@ -14,6 +14,7 @@ const list = byId('account-list', HTMLUListElement);
 const empty = byId('no-accounts', HTMLParagraphElement);
 const more = byId('more-accounts', HTMLButtonElement);
 const status = byId('admin-status', HTMLParagraphElement);
+const resetLink = byId('reset-link', HTMLDivElement);
 
 interface Listed {
   readonly username: string;
@@ -135,7 +136,29 @@ function buttons(a: Listed): HTMLButtonElement[] {
     if (!window.confirm(strings.deleteAccountConfirm(a.username))) return;
     void act('DELETE', path, undefined, strings.accountDeleted(a.username));
   });
-  return [suspend, remove];
+  const reset = document.createElement('button');
+  reset.type = 'button';
+  reset.className = 'button button-small';
+  reset.textContent = strings.passwordResetLink;
+  reset.addEventListener('click', () => void issueResetLink(a.username));
+  return [suspend, reset, remove];
+}
+
+/** A one-time link for someone who forgot their password: shown with a Copy button, for the admin to hand over. */
+async function issueResetLink(username: string): Promise<void> {
+  setText(status, '');
+  resetLink.hidden = true;
+  const r = await call('POST', `/api/admin/accounts/${encodeURIComponent(username)}/password-reset`);
+  const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
+  if (r.status !== 201) {
+    setText(status, r.errors.map((e) => `${e.field} ${e.message}`).join(' ') || str(body['detail']) || String(r.status));
+    return;
+  }
+  setText(byId('reset-link-text', HTMLParagraphElement),
+    strings.passwordResetIssued(username, new Date(str(body['expiresAt'])).toLocaleString(strings.locale)));
+  byId('reset-link-url', HTMLInputElement).value = str(body['url']);
+  resetLink.hidden = false;
+  resetLink.scrollIntoView({ block: 'nearest' });
 }
 
 async function act(method: string, path: string, body: unknown, done: string): Promise<void> {
@@ -170,6 +193,11 @@ async function start(): Promise<void> {
     void load(false);
   });
   more.addEventListener('click', () => void load(true));
+  byId('reset-link-copy', HTMLButtonElement).addEventListener('click', () => {
+    const input = byId('reset-link-url', HTMLInputElement);
+    input.select();
+    void navigator.clipboard?.writeText(input.value);
+  });
   await Promise.all([load(false), showUnclaimedPayments()]);
   document.body.dataset['state'] = 'ready';
 }

@@ -177,6 +177,11 @@ export interface Strings {
   readonly suspensionLifted: (user: string) => string;
   readonly deleteAccountConfirm: (user: string) => string;
   readonly accountDeleted: (user: string) => string;
+  readonly passwordResetLink: string;
+  readonly passwordResetIssued: (user: string, until: string) => string;
+  readonly forgotPassword: string;
+  readonly setNewPassword: string;
+  readonly resetLinkIncomplete: string;
   readonly watchYourChannel: string;
 
   // Support: subscriptions, donations, the alerts overlay (issue 6)
@@ -527,6 +532,11 @@ const en: Strings = {
   suspensionLifted: (user) => `${user}'s suspension is lifted.`,
   deleteAccountConfirm: (user) => `Delete ${user}'s account? Their channel, replays, clips and chat messages go for good; the name stays reserved.`,
   accountDeleted: (user) => `${user}'s account is deleted.`,
+  passwordResetLink: 'Password reset link',
+  passwordResetIssued: (user, until) => `A link that sets a new password for ${user}, once, until ${until}. Hand it to them privately; it replaces any earlier link.`,
+  forgotPassword: 'Forgot your password? Ask a site admin for a reset link.',
+  setNewPassword: 'Set a new password',
+  resetLinkIncomplete: 'This link is incomplete. Open the whole link you were given, or ask a site admin for a new one.',
   watchYourChannel: 'Watch your channel',
   testMode: 'TEST MODE',
   webhooksTitle: 'Webhooks',
@@ -867,6 +877,11 @@ const ko: Strings = {
   suspensionLifted: (user) => `${user} 계정의 정지를 해제했습니다.`,
   deleteAccountConfirm: (user) => `${user} 계정을 삭제할까요? 채널, 다시보기, 클립, 채팅 메시지가 영구히 삭제되고 이름은 예약된 채로 남습니다.`,
   accountDeleted: (user) => `${user} 계정을 삭제했습니다.`,
+  passwordResetLink: '비밀번호 재설정 링크',
+  passwordResetIssued: (user, until) => `${user}의 새 비밀번호를 한 번 설정할 수 있는 링크입니다(${until}까지). 본인에게만 전달하세요. 이전 링크는 더 이상 쓸 수 없습니다.`,
+  forgotPassword: '비밀번호를 잊으셨나요? 사이트 관리자에게 재설정 링크를 요청하세요.',
+  setNewPassword: '새 비밀번호 설정',
+  resetLinkIncomplete: '링크가 완전하지 않습니다. 받은 링크 전체를 열거나 사이트 관리자에게 새 링크를 요청하세요.',
   watchYourChannel: '내 채널 보기',
   testMode: '테스트 모드',
   webhooksTitle: '웹훅',

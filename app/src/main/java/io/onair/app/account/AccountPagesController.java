@@ -19,6 +19,12 @@ public class AccountPagesController {
         return "forward:/signup.html";
     }
 
+    /** A forgotten password's link ({@code /reset-password#<token>}): the token never reaches the server here. */
+    @GetMapping("/reset-password")
+    public String resetPassword() {
+        return "forward:/reset-password.html";
+    }
+
     @GetMapping("/dashboard")
     public String dashboard() {
         return "forward:/dashboard.html";

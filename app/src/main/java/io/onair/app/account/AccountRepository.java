@@ -103,14 +103,14 @@ public class AccountRepository {
     /**
      * Erases an account but its tombstone ({@code AccountDeletion} says what goes and what stays): in the caller's
      * transaction, its channel (the database cascades the channel's chat, followers, subscribers, payments received,
-     * alerts, webhooks and settings), its chat messages, follows, subscriptions, tokens, moderator seats and bans,
-     * the messages of the payments it made and of their alerts; then the row keeps the username only.
+     * alerts, webhooks and settings), its chat messages, follows, subscriptions, tokens, moderator seats, bans and
+     * password reset links, the messages of the payments it made and of their alerts; then the row keeps the username only.
      */
     public void erase(long id, Instant at) {
         jdbc.sql("delete from channel where owner_id = ?").param(id).update();
         // chat_message: ChatService.eraseAuthor took the messages off open pages; this catches one posted meanwhile.
         for (String table : List.of("chat_message", "follow", "subscription", "access_token", "channel_moderator",
-                "chat_ban")) {
+                "chat_ban", "password_reset")) {
             jdbc.sql("delete from " + table + " where account_id = ?").param(id).update();
         }
         jdbc.sql("update payment set message = '' where account_id = ?").param(id).update();

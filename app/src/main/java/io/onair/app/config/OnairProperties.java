@@ -40,7 +40,9 @@ public record OnairProperties(
             // Issue 7: /videos/{id} and /clips/{id}; a channel called "videos" would look like their index.
             "videos", "clips", "vod",
             // /embed/{channel}: the embeddable player.
-            "embed");
+            "embed",
+            // /reset-password#<token>: a forgotten password's link.
+            "reset-password");
 
     public record Rtmp(
             @DefaultValue("0.0.0.0") @NotBlank String host,
@@ -241,15 +243,23 @@ public record OnairProperties(
      * channel's moderators, and read {@code /actuator/prometheus} from anywhere. Configuration rather than "the first
      * account to sign up": on a freshly exposed server the first sign-up may be anyone's.
      *
-     * @param usernames account usernames (lower-case); an account signing up later with a listed name becomes admin
+     * @param usernames     account usernames (lower-case); an account signing up later with a listed name becomes admin
+     * @param resetPassword an account's username, or empty: at start, a one-time link to set that account's password
+     *                      is printed with the start-up banner (for the admin who forgot theirs: nobody else can issue
+     *                      them one). Each start with it set issues a new link; take it out once used.
      */
-    public record Admin(@DefaultValue List<String> usernames) {
+    public record Admin(@DefaultValue List<String> usernames, @DefaultValue("") String resetPassword) {
         public Admin {
             usernames = List.copyOf(usernames);
             for (String u : usernames) {
                 if (u == null || !CHANNEL_NAME.matcher(u).matches()) {
                     throw new IllegalArgumentException("onair.admin.usernames: '" + u + "' is not a valid username");
                 }
+            }
+            resetPassword = resetPassword == null ? "" : resetPassword.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!resetPassword.isEmpty() && !CHANNEL_NAME.matcher(resetPassword).matches()) {
+                throw new IllegalArgumentException("onair.admin.reset-password: '" + resetPassword
+                        + "' is not a valid username");
             }
         }
     }

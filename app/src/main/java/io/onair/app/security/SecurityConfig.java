@@ -121,6 +121,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**",
                                 "/api/openapi.json.yaml", "/api/openapi.json.yaml/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/accounts", LOGIN).permitAll()
+                        // A forgotten password's link: its holder is not logged in; the token is the credential.
+                        .requestMatchers(HttpMethod.POST, "/api/password-reset").permitAll()
                         // The watch page's WebSocket: anyone may read; the handler lets accounts (the session of
                         // the handshake) write. Cross-site handshakes are refused by the origin check (LiveWiring).
                         .requestMatchers(HttpMethod.GET, "/ws/channels/*").permitAll()

@@ -1,5 +1,6 @@
 package io.onair.app.wiring;
 
+import io.onair.app.account.PasswordResets;
 import io.onair.app.config.OnairProperties;
 import io.onair.app.ingest.ChannelKeys;
 import io.onair.app.ingest.PublishUrl;
@@ -22,12 +23,15 @@ class StartupBanner {
     private final ChannelKeys keys;
     private final PublishUrl publishUrl;
     private final MediaLifecycle media;
+    private final PasswordResets resets;
 
-    StartupBanner(OnairProperties properties, ChannelKeys keys, PublishUrl publishUrl, MediaLifecycle media) {
+    StartupBanner(OnairProperties properties, ChannelKeys keys, PublishUrl publishUrl, MediaLifecycle media,
+            PasswordResets resets) {
         this.properties = properties;
         this.keys = keys;
         this.publishUrl = publishUrl;
         this.media = media;
+        this.resets = resets;
     }
 
     @EventListener
@@ -59,6 +63,14 @@ class StartupBanner {
             b.append("    Stream key:  ").append(key)
                     .append("   (channel '").append(channel).append("', watch at http://localhost:")
                     .append(httpPort).append('/').append(channel).append(")\n");
+        }
+        String reset = properties.admin().resetPassword();
+        if (!reset.isEmpty()) {
+            b.append('\n').append(resets.issueByOperator(reset)
+                    .map(i -> "  Password reset for '" + reset + "' (onair.admin.reset-password; once, until "
+                            + i.expiresAt() + "):\n    http://localhost:" + httpPort + i.path()
+                            + "\n  Take onair.admin.reset-password out once used: each start issues a new link.\n")
+                    .orElse("  onair.admin.reset-password: no account named '" + reset + "' (nothing issued)\n"));
         }
         log.info(b.toString());
     }

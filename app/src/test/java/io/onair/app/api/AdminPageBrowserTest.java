@@ -7,6 +7,7 @@ import io.onair.app.e2e.support.Poll;
 import io.onair.app.payment.PaymentCompleted;
 import io.onair.app.payment.PaymentLedger;
 import io.onair.app.payment.TestModePaymentProvider;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -130,5 +131,65 @@ class AdminPageBrowserTest extends PlatformServerTest {
                 () -> String.valueOf(browser.eval("const l = document.querySelector('#unclaimed-list');"
                         + "return l && !document.querySelector('#unclaimed').hidden ? l.textContent : '';"))
                         .matches("(?s).*\\$12\\.34 ap-payer → ap-leaving · test evt-ap-unclaimed · .*TEST MODE.*"));
+    }
+
+    /**
+     * A forgotten password: the admin issues a link from the account's row and copies it; opened in a browser (the
+     * admin's, logged out), it takes a new password, logs in with it and opens the dashboard, and leaves no token in
+     * the address bar. The login page says where such links come from.
+     */
+    @Test
+    void aSiteAdminHandsOverAPasswordResetLink() {
+        account(ADMIN);
+        account("ap-forgetful");
+        if (browser == null) {
+            browser = Browser.start();
+        }
+        browser.open(base().resolve("/login"));
+        Poll.until("the login page", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "ready".equals(browser.bodyState()));
+        assertThat(String.valueOf(browser.eval("return document.querySelector('main').textContent;")))
+                .contains("Forgot your password? Ask a site admin for a reset link.");
+        browser.logIn(base().resolve("/login?next=%2Fadmin"), ADMIN, PASSWORD);
+        Poll.until("the admin page", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "/admin".equals(String.valueOf(browser.eval("return location.pathname;")))
+                        && "ready".equals(browser.bodyState()));
+        browser.eval("const f = document.querySelector('#account-search'); f.q.value = arguments[0];"
+                + " f.requestSubmit(); return true;", "ap-forgetful");
+        Poll.until("the account found", Duration.ofSeconds(10), browser::diagnostics,
+                () -> Boolean.TRUE.equals(browser.eval(
+                        "return document.querySelector('#account-list li[data-user=\"ap-forgetful\"]') !== null;")));
+        browser.eval("const li = document.querySelector('#account-list li[data-user=\"ap-forgetful\"]');"
+                + "[...li.querySelectorAll('button')].find(b => b.textContent === 'Password reset link').click();"
+                + " return true;");
+        String url = Poll.until("the link shown", Duration.ofSeconds(10), browser::diagnostics, () -> {
+            Object v = browser.eval("const box = document.querySelector('#reset-link');"
+                    + "return box.hidden ? null : document.querySelector('#reset-link-url').value;");
+            return java.util.Optional.ofNullable(v).map(String::valueOf).filter(x -> !x.isEmpty());
+        });
+        assertThat(url).startsWith(base().toString().replaceAll("/$", "") + "/reset-password#");
+        assertThat(String.valueOf(browser.eval("return document.querySelector('#reset-link-text').textContent;")))
+                .contains("ap-forgetful");
+
+        browser.eval("document.querySelector('#logout').click(); return true;");
+        Poll.until("logged out", Duration.ofSeconds(10), browser::diagnostics,
+                () -> "/".equals(String.valueOf(browser.eval("return location.pathname;"))));
+        browser.open(URI.create(url));
+        Poll.until("the reset form", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "ready".equals(browser.bodyState()));
+        assertThat(browser.eval("return location.hash;")).as("the token is off the address bar").isEqualTo("");
+        browser.eval("document.querySelector('#password').value = 'my memorable new one';"
+                + "document.querySelector('#reset-form').requestSubmit(); return true;");
+        Poll.until("logged in on the dashboard", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "/dashboard".equals(String.valueOf(browser.eval("return location.pathname;")))
+                        && "ready".equals(browser.bodyState()));
+        assertThat(client().login("ap-forgetful", "my memorable new one").status()).isEqualTo(200);
+        assertThat(client().login("ap-forgetful", PASSWORD).status()).isEqualTo(401);
+
+        browser.open(base().resolve("/reset-password"));
+        Poll.until("the page without a token", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "ready".equals(browser.bodyState()));
+        assertThat(browser.eval("return document.querySelector('#link-incomplete').hidden;")).isEqualTo(false);
+        assertThat(browser.eval("return document.querySelector('#reset-form').hidden;")).isEqualTo(true);
     }
 }

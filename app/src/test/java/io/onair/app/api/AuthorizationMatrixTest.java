@@ -147,6 +147,11 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 // Who paid how much for channels deleted meanwhile: site admins alone (they refund them).
                 new Row("GET /api/admin/payments/unclaimed", "GET", () -> "/api/admin/payments/unclaimed", null, 401, 403, 403, 403, 200, 403),
                 new Row("PUT /api/admin/accounts/{username}/suspension", "PUT", () -> "/api/admin/accounts/mx-spare/suspension", Map.of("reason", "matrix"), 401, 403, 403, 403, 204, 403),
+                // A forgotten password's link: site admins issue them (for the spare account: nothing changes
+                // until the link is used); anyone may use one, the token being the credential (a wrong one here).
+                new Row("POST /api/admin/accounts/{username}/password-reset", "POST", () -> "/api/admin/accounts/mx-spare/password-reset", null, 401, 403, 403, 403, 201, 403),
+                new Row("POST /api/password-reset", "POST", () -> "/api/password-reset", Map.of("token", "not-a-link",
+                        "password", "matrix matrix matrix"), 400, 400, 400, 400, 400, 400),
                 new Row("DELETE /api/admin/accounts/{username}/suspension", "DELETE", () -> "/api/admin/accounts/mx-spare/suspension", null, 401, 403, 403, 403, 204, 403),
                 // Site admins delete spam accounts (not one another): the doomed account, deleted by the admin; the
                 // others are refused before anything is looked up.
@@ -170,6 +175,7 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /clips/{id:[A-Za-z0-9]{1,16}}", "GET", () -> "/clips/" + clip, null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /login", "GET", () -> "/login", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /signup", "GET", () -> "/signup", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /reset-password", "GET", () -> "/reset-password", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /dashboard", "GET", () -> "/dashboard", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /settings", "GET", () -> "/settings", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /admin", "GET", () -> "/admin", null, 200, 200, 200, 200, 200, 200),

@@ -244,6 +244,17 @@ class RepositoriesOnH2AndPostgresTest {
             assertThat(chat.recent(operated.id(), "demo", 10)).extracting(io.onair.app.chat.ChatMessage::text)
                     .containsExactly("hi");
 
+            // V13: password reset links, one per account, until they expire, once.
+            var resets = new io.onair.app.account.PasswordResetRepository(jdbc);
+            resets.replace(bob, "a".repeat(64), "site-admin", T0, T1);
+            assertThat(resets.accountOf("a".repeat(64), T0)).contains(bob);
+            assertThat(resets.accountOf("a".repeat(64), T1)).as("expired at T1").isEmpty();
+            resets.replace(bob, "b".repeat(64), "operator", T0, T1);
+            assertThat(resets.accountOf("a".repeat(64), T0)).as("replaced").isEmpty();
+            assertThat(resets.consume("b".repeat(64))).isTrue();
+            assertThat(resets.consume("b".repeat(64))).as("once").isFalse();
+            assertThat(resets.accountOf("b".repeat(64), T0)).isEmpty();
+
             var again = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
                     .migrate();
             assertThat(again.migrationsExecuted).as("a restart migrates nothing").isZero();

@@ -38,6 +38,7 @@ class ConfigurationValidationTest {
             // Shown inside rtmp://…/live: a URL here would make one OBS cannot use.
             "onair.rtmp.public-host       | rtmp://live.example.com     | onair.rtmp.public-host",
             "onair.hls.playlist-segments  | 1                           | onair.hls.playlist-segments",
+            "onair.admin.reset-password   | not a user!                 | onair.admin.reset-password",
             "onair.ingest.keys[Bad Name]  | a-perfectly-fine-stream-key | onair.ingest.keys.Bad Name",
             "onair.ingest.keys.live       | a-perfectly-fine-stream-key | onair.ingest.keys.live",
             "onair.ingest.default-channel | Bad Name                    | onair.ingest.default-channel",
