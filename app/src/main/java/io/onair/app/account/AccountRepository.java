@@ -104,7 +104,8 @@ public class AccountRepository {
      * Erases an account but its tombstone ({@code AccountDeletion} says what goes and what stays): in the caller's
      * transaction, its channel (the database cascades the channel's chat, followers, subscribers, payments received,
      * alerts, webhooks and settings), its chat messages, follows, subscriptions, tokens, moderator seats, bans and
-     * password reset links, the messages of the payments it made and of their alerts; then the row keeps the username only.
+     * password reset links, the messages of the payments it made and of their alerts; then the row keeps the
+     * username only.
      */
     public void erase(long id, Instant at) {
         jdbc.sql("delete from channel where owner_id = ?").param(id).update();

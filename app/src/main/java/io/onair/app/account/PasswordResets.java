@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,7 @@ public class PasswordResets {
         AccountService.checkNewPassword(v, "password", password);
         v.check();
         Account account = accounts.byId(accountId.orElseThrow()).orElseThrow(() -> ApiException.invalid(
-                java.util.List.of(new ApiException.FieldError("token", "is for an account deleted since"))));
+                List.of(new ApiException.FieldError("token", "is for an account deleted since"))));
         boolean used = Boolean.TRUE.equals(tx.execute(s -> {
             if (!resets.consume(AccessTokenService.hash(token))) {
                 return false;
@@ -134,7 +135,7 @@ public class PasswordResets {
             return true;
         }));
         if (!used) {
-            throw ApiException.invalid(java.util.List.of(new ApiException.FieldError("token", "was just used")));
+            throw ApiException.invalid(List.of(new ApiException.FieldError("token", "was just used")));
         }
         // The failed logins that led here no longer hold the account back.
         limiter.succeeded(account.username());

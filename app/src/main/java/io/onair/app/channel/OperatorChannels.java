@@ -1,8 +1,6 @@
 package io.onair.app.channel;
 
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,19 +26,14 @@ public final class OperatorChannels {
 
     /**
      * Inserts the rows missing for the channel names of {@code firstInfo} (each with its info, set only when its row
-     * is new: an admin's later edits win over it) and puts them in the catalog; the names whose row is new.
+     * is new: an admin's later edits win over it) and puts them in the catalog.
      */
-    public List<String> ensure(Map<String, ChannelInfo> firstInfo) {
-        List<String> created = new ArrayList<>();
+    public void ensure(Map<String, ChannelInfo> firstInfo) {
         firstInfo.forEach((name, info) -> {
-            if (catalog.channel(name).isPresent()) {
-                return;
+            if (catalog.channel(name).isEmpty()) {
+                channels.insertOperatorChannel(name, info, clock.instant());
+                channels.byName(name).ifPresent(catalog::put);
             }
-            if (channels.insertOperatorChannel(name, info, clock.instant())) {
-                created.add(name);
-            }
-            channels.byName(name).ifPresent(catalog::put);
         });
-        return created;
     }
 }
