@@ -95,10 +95,7 @@ public class AccountDeletion {
 
     /** A site admin deletes an account (spam): the same erasure, no password. */
     public void deleteByAdmin(OnairUser admin, String username) {
-        if (!admin.admin()) {
-            throw ApiException.forbidden("Only site admins delete other accounts");
-        }
-        Account account = accountService.named(username);
+        Account account = accountService.namedByAdmin(admin, username, "delete other accounts");
         accountService.refuseIfAdmin(account);
         erase(account, admin.username());
     }

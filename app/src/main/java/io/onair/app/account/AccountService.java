@@ -112,6 +112,17 @@ public class AccountService implements UserDetailsService {
         return properties.admin().usernames().contains(username);
     }
 
+    /**
+     * The live account a site admin acts on: 403 "Only site admins {@code action}" for anyone else, 404 for no such
+     * account. Suspension, deletion and password reset links all start here.
+     */
+    public Account namedByAdmin(OnairUser admin, String username, String action) {
+        if (!admin.admin()) {
+            throw ApiException.forbidden("Only site admins " + action);
+        }
+        return named(username);
+    }
+
     /** The live account an admin names (trimmed, any case); 404 otherwise. */
     public Account named(String username) {
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);

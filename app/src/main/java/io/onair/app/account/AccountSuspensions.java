@@ -1,6 +1,5 @@
 package io.onair.app.account;
 
-import io.onair.app.api.ApiException;
 import io.onair.app.api.Validation;
 import io.onair.app.channel.ChannelCatalog;
 import io.onair.app.security.OnairUser;
@@ -63,9 +62,6 @@ public class AccountSuspensions {
     }
 
     private Account target(OnairUser admin, String username) {
-        if (!admin.admin()) {
-            throw ApiException.forbidden("Only site admins suspend accounts");
-        }
-        return accountService.named(username);
+        return accountService.namedByAdmin(admin, username, "suspend accounts");
     }
 }

@@ -75,10 +75,7 @@ public class PasswordResets {
 
     /** A site admin's link for {@code username}: 403 for anyone else, 400 naming {@code username} for another admin. */
     public Issued issueByAdmin(OnairUser admin, String username) {
-        if (!admin.admin()) {
-            throw ApiException.forbidden("Only site admins issue password reset links");
-        }
-        Account account = accountService.named(username);
+        Account account = accountService.namedByAdmin(admin, username, "issue password reset links");
         if (!account.username().equals(admin.username())) {
             accountService.refuseIfAdmin(account);
         }

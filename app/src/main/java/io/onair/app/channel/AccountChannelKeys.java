@@ -35,11 +35,21 @@ public final class AccountChannelKeys implements ChannelKeys {
     public Set<String> channels() {
         Set<String> all = new java.util.LinkedHashSet<>(statics.channels());
         for (String name : new TreeSet<>(catalog.names())) {
-            if (catalog.channel(name).map(ChannelRecord::hasOwner).orElse(false)) {
+            if (isAccountChannel(name)) {
                 all.add(name);
             }
         }
         return all;
+    }
+
+    /** Two map lookups, not {@link #channels()}'s sorted copy of every channel: status requests ask this. */
+    @Override
+    public boolean has(String channel) {
+        return statics.channels().contains(channel) || isAccountChannel(channel);
+    }
+
+    private boolean isAccountChannel(String name) {
+        return catalog.channel(name).map(ChannelRecord::hasOwner).orElse(false);
     }
 
     @Override

@@ -70,7 +70,7 @@ public class ChannelStatusController {
 
     @GetMapping("/{channel}/status")
     public ChannelView status(@PathVariable("channel") String channel) {
-        if (!keys.channels().contains(channel)) {
+        if (!keys.has(channel)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No channel named '" + channel + "'");
         }
         return view(channel);

@@ -11,6 +11,11 @@ public interface ChannelKeys {
     /** Every channel that can go live. */
     Set<String> channels();
 
+    /** Whether {@link #channels()} has it: asked per request (status, the watch page's WebSocket). */
+    default boolean has(String channel) {
+        return channels().contains(channel);
+    }
+
     /** The key of a channel, for the operator's start-up banner and the demo publisher. */
     Optional<String> keyOf(String channel);
 }

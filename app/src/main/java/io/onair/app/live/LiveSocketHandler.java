@@ -66,7 +66,7 @@ public final class LiveSocketHandler extends TextWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession session) throws IOException {
         String path = session.getUri() == null ? "" : session.getUri().getPath();
         String channel = path.substring(path.lastIndexOf('/') + 1);
-        if (!keys.channels().contains(channel)) {
+        if (!keys.has(channel)) {
             session.close(new CloseStatus(NO_SUCH_CHANNEL, "no such channel"));
             return;
         }

@@ -114,14 +114,13 @@ public final class SupportService {
     }
 
     public SupportView view(String name) {
-        SupportSettings s = settings(payable(name));
+        SupportSettings s = settings(payable(channels.channel(name)));
         return new SupportView(s.currency(), s.donationMin(), s.donationMax(), s.subOnlyChat(), s.tiers(),
                 provider.name(), provider.testMode());
     }
 
     public SupportView update(OnairUser user, String name, SupportRequest requested) {
-        ChannelRecord channel = managed(user, name);
-        payable(name);
+        ChannelRecord channel = payable(managed(user, name));
         SupportSettings s = validate(requested);
         Instant now = clock.instant();
         support.ensure(channel.id(), defaults, now);
@@ -131,7 +130,7 @@ public final class SupportService {
 
     public CheckoutView donate(OnairUser user, String name, Long requestedAmount, String rawMessage) {
         long amount = requestedAmount == null ? 0 : requestedAmount;
-        ChannelRecord channel = payable(name);
+        ChannelRecord channel = payable(channels.channel(name));
         SupportSettings s = settings(channel);
         Validation v = new Validation();
         if (amount < s.donationMin() || amount > s.donationMax()) {
@@ -147,7 +146,7 @@ public final class SupportService {
 
     public CheckoutView subscribe(OnairUser user, String name, Integer requestedTier) {
         int tier = requestedTier == null ? 0 : requestedTier;
-        ChannelRecord channel = payable(name);
+        ChannelRecord channel = payable(channels.channel(name));
         if (channel.ownerId() == user.id()) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("channel", "is your own channel")));
         }
@@ -277,10 +276,9 @@ public final class SupportService {
      * nobody to receive money, so they take no donations or subscriptions: 404, which the watch page takes as "no
      * support here", as for an unknown channel.
      */
-    private ChannelRecord payable(String name) {
-        ChannelRecord channel = channels.channel(name);
+    private static ChannelRecord payable(ChannelRecord channel) {
         if (!channel.hasOwner()) {
-            throw ApiException.notFound("Channel '" + name + "' is run by the server's operator and takes no"
+            throw ApiException.notFound("Channel '" + channel.name() + "' is run by the server's operator and takes no"
                     + " donations or subscriptions");
         }
         return channel;

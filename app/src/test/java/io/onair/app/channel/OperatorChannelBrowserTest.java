@@ -57,6 +57,11 @@ class OperatorChannelBrowserTest extends PlatformServerTest {
         Poll.until("followed", Duration.ofSeconds(10), this::diagnostics,
                 () -> account(VIEWER).get("/api/channels/" + STATIC_CHANNEL + "/follow").json().path("following")
                         .asBoolean());
+        // The page has had the server's answer about support (else "hidden" would only mean "not asked yet").
+        Poll.until("the support request answered", Duration.ofSeconds(10), this::diagnostics,
+                () -> Boolean.TRUE.equals(browser.eval("return performance.getEntriesByType('resource')"
+                        + ".some(e => e.name.endsWith('/api/channels/" + STATIC_CHANNEL + "/support')"
+                        + " && e.responseEnd > 0);")));
         assertThat(browser.eval("return document.querySelector('#support').hidden;"))
                 .as("no donations or subscriptions on an operator's channel").isEqualTo(Boolean.TRUE);
     }
