@@ -5,7 +5,7 @@
  */
 import { showUnclaimedPayments } from './admin-payments';
 import { byId, setText, show } from './dom';
-import { call, fetchMe, logOut, showFieldErrors, str } from './session';
+import { call, logOut, pageAccount, showFieldErrors, str } from './session';
 import { applyStaticStrings, strings, timeAgo } from './strings';
 
 const section = byId('accounts', HTMLElement);
@@ -174,7 +174,7 @@ async function act(method: string, path: string, body: unknown, done: string): P
 }
 
 async function start(): Promise<void> {
-  const me = await fetchMe();
+  const me = await pageAccount();
   if (me === null) {
     location.assign('/login');
     return;

@@ -7,7 +7,7 @@
  * `window.onairClipButton` (for tests): `{ created: { id, page } | null, error: string | null }`.
  */
 import { byId, setText, show } from './dom';
-import { call, fetchMe, str } from './session';
+import { call, pageAccount, str } from './session';
 import { strings } from './strings';
 
 /** What a clip covers: the live stream's last seconds, or the seconds of a replay ending `end` seconds into it. */
@@ -68,7 +68,7 @@ export class ClipPanel {
 
   /** Clips need an account: the button appears for logged-in viewers only. */
   async start(): Promise<void> {
-    this.loggedIn = (await fetchMe()) !== null;
+    this.loggedIn = (await pageAccount()) !== null;
     this.render();
   }
 

@@ -7,7 +7,7 @@
 import { byId, setText, show } from './dom';
 import type { Replay } from './replays';
 import { clock, day, fetchReplays, formatBytes, parseReplay, replayTitle, showTile } from './replays';
-import { call, fetchMe } from './session';
+import { call, pageAccount } from './session';
 import { strings } from './strings';
 
 /** The list is refreshed this often (a broadcast starts or ends, thumbnails come), unless a title is being edited. */
@@ -136,7 +136,7 @@ async function load(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const me = await fetchMe();
+  const me = await pageAccount();
   if (me === null) return;
   channel = me.channel;
   await load();

@@ -5,7 +5,7 @@
  */
 import { byId, setText, show } from './dom';
 import { formatMoney, minorDigits, parseMoney } from './money';
-import { call, fetchMe, showFieldErrors, str } from './session';
+import { call, pageAccount, showFieldErrors, str } from './session';
 import { strings, timeAgo } from './strings';
 
 const totals = byId('activity-totals', HTMLParagraphElement);
@@ -179,7 +179,7 @@ webhookForm.addEventListener('submit', (e) => {
 });
 
 async function start(): Promise<void> {
-  const me = await fetchMe();
+  const me = await pageAccount();
   if (me === null) return;
   channel = me.channel;
   await loadSupport();

@@ -6,7 +6,7 @@
  */
 import { byId, setText, show } from './dom';
 import type { FieldError } from './session';
-import { call, csrfToken, fetchMe, showFieldErrors, str } from './session';
+import { call, csrfToken, pageAccount, showFieldErrors, str } from './session';
 import { strings } from './strings';
 
 const POLL_MS = 2_000;
@@ -161,7 +161,7 @@ async function loadJobs(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const me = await fetchMe();
+  const me = await pageAccount();
   if (me === null) return;
   channel = me.channel;
   form.addEventListener('submit', (e) => {

@@ -9,7 +9,7 @@ import { byId, setText, show } from './dom';
 import { formatStats } from './format';
 import { obsServerUrl } from './ingest';
 import type { Me } from './session';
-import { call, fetchMe, logOut, showFieldErrors, str } from './session';
+import { call, logOut, pageAccount, showFieldErrors, str } from './session';
 import { applyStaticStrings, strings } from './strings';
 
 const POLL_MS = 5_000;
@@ -124,7 +124,7 @@ function showTranscode(transcode: TranscodeState | null): void {
 }
 
 async function start(): Promise<void> {
-  const me: Me | null = await fetchMe();
+  const me: Me | null = await pageAccount();
   if (me === null) {
     location.assign('/login');
     return;

@@ -1,16 +1,13 @@
-import { call } from './session';
+import { call, pageAccount } from './session';
 
 /**
- * Issue 6: the channels the visitor follows (`GET /api/me/following`; none when logged out). Asked again on every
- * directory refresh so a follow on another tab shows.
+ * Issue 6: the channels the visitor follows (`GET /api/me/following`; none when logged out, without asking). Asked
+ * again on every directory refresh so a follow on another tab shows.
  */
-let loggedOut = false;
-
 export async function fetchFollowing(): Promise<ReadonlySet<string>> {
-  if (loggedOut) return new Set(); // a 401 once: the page is reloaded after logging in
+  if ((await pageAccount()) === null) return new Set(); // the page is reloaded after logging in
   try {
     const r = await call('GET', '/api/me/following');
-    loggedOut = r.status === 401;
     const body = r.body as { channels?: unknown } | null;
     const list = r.status === 200 && body !== null && Array.isArray(body.channels) ? body.channels : [];
     return new Set(list.filter((c): c is string => typeof c === 'string'));

@@ -67,26 +67,32 @@ export async function call(method: string, url: string, body?: unknown, form?: U
   return { status: response.status, body: parsed, errors };
 }
 
-/** The logged-in account, or null (the caller sends the visitor to /login). */
-export async function fetchMe(): Promise<Me | null> {
-  const r = await call('GET', '/api/me');
+/**
+ * The logged-in account, or null, from `GET /api/session`: 200 for visitors too (`{"account": null}`), where
+ * `GET /api/me` answers 401 and the browser logs a failed request on every public page.
+ */
+async function fetchMe(): Promise<Me | null> {
+  const r = await call('GET', '/api/session');
   if (r.status !== 200 || typeof r.body !== 'object' || r.body === null) return null;
-  const b = r.body as Record<string, unknown>;
-  if (typeof b['username'] !== 'string' || typeof b['channel'] !== 'string') return null;
+  const b = (r.body as Record<string, unknown>)['account'];
+  if (typeof b !== 'object' || b === null) return null;
+  const a = b as Record<string, unknown>;
+  if (typeof a['username'] !== 'string' || typeof a['channel'] !== 'string') return null;
   return {
-    username: b['username'],
-    email: typeof b['email'] === 'string' ? b['email'] : '',
-    channel: b['channel'],
-    admin: b['admin'] === true,
-    moderates: Array.isArray(b['moderates']) ? b['moderates'].filter((m): m is string => typeof m === 'string') : [],
+    username: a['username'],
+    email: typeof a['email'] === 'string' ? a['email'] : '',
+    channel: a['channel'],
+    admin: a['admin'] === true,
+    moderates: Array.isArray(a['moderates']) ? a['moderates'].filter((m): m is string => typeof m === 'string') : [],
   };
 }
 
 let ofThisPage: Promise<Me | null> | null = null;
 
 /**
- * The account the page was opened with, asked once per page load: the header and the page's own script (replay,
- * clip) share one request. Logging in or out reloads or leaves the page, so it cannot go stale.
+ * The account the page was opened with (null: not logged in; the account pages send the visitor to /login), asked
+ * once per page load: the header and every script of the page (support, clips, the dashboard's parts) share one
+ * request. Logging in or out reloads or leaves the page, so it cannot go stale.
  */
 export function pageAccount(): Promise<Me | null> {
   ofThisPage ??= fetchMe().catch(() => null);

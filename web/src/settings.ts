@@ -4,7 +4,7 @@
  * password: nothing a stray click can do) and logging out.
  */
 import { byId, setText, show } from './dom';
-import { call, fetchMe, logOut, showFieldErrors, str } from './session';
+import { call, logOut, pageAccount, showFieldErrors, str } from './session';
 import { applyStaticStrings, strings, timeAgo } from './strings';
 
 const form = byId('token-form', HTMLFormElement);
@@ -46,7 +46,7 @@ async function refresh(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const me = await fetchMe();
+  const me = await pageAccount();
   if (me === null) {
     location.assign('/login');
     return;

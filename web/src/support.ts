@@ -8,7 +8,7 @@
 import { channelFromPath } from './api';
 import { byId, setText, show } from './dom';
 import { formatMoney, parseMoney } from './money';
-import { call, fetchMe, str } from './session';
+import { call, pageAccount, str } from './session';
 import { strings } from './strings';
 
 const area = byId('support', HTMLDivElement);
@@ -62,7 +62,7 @@ async function refreshSubscription(): Promise<void> {
 
 async function start(): Promise<void> {
   if (channel === null) return;
-  const me = await fetchMe();
+  const me = await pageAccount();
   const r = await call('GET', `/api/channels/${encodeURIComponent(channel)}/support`);
   if (me === null || r.status !== 200) return;
   const s = obj(r.body);

@@ -6,6 +6,7 @@ import io.onair.app.account.AccountService;
 import io.onair.app.account.PasswordChange;
 import io.onair.app.security.LoginRateLimiter;
 import io.onair.app.security.OnairUser;
+import io.onair.app.security.SecurityConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
@@ -108,5 +109,19 @@ public class AccountController {
     @GetMapping("/api/me")
     public MeFactory.Me me(@AuthenticationPrincipal OnairUser user) {
         return me.me(user);
+    }
+
+    /** {@code GET /api/session}: who the caller is, {@code account} null for a visitor who is not logged in. */
+    public record Session(MeFactory.Me account) {
+    }
+
+    /**
+     * The caller's session, always 200: {@code {"account": {...}}} as {@code GET /api/me} answers, or
+     * {@code {"account": null}}. Every page asks this once on load; {@code /api/me} answers a visitor 401, which the
+     * browser logs as a failed request on every public page a visitor opens.
+     */
+    @GetMapping(SecurityConfig.LOGIN)
+    public Session session(@AuthenticationPrincipal OnairUser user) {
+        return new Session(user == null ? null : me.me(user));
     }
 }

@@ -51,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
-    static final String LOGIN = "/api/session";
+    /** POST logs in, DELETE logs out (Spring Security's filters), GET says who is logged in (AccountController). */
+    public static final String LOGIN = "/api/session";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -121,6 +122,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**",
                                 "/api/openapi.json.yaml", "/api/openapi.json.yaml/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/accounts", LOGIN).permitAll()
+                        .requestMatchers(HttpMethod.GET, LOGIN).permitAll()
                         // A forgotten password's link: its holder is not logged in; the token is the credential.
                         .requestMatchers(HttpMethod.POST, "/api/password-reset").permitAll()
                         // The watch page's WebSocket: anyone may read; the handler lets accounts (the session of

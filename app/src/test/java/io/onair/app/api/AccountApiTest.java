@@ -110,8 +110,15 @@ class AccountApiTest extends PlatformServerTest {
         assertThat(me.path("username").asString()).isEqualTo("acc-me");
         assertThat(me.path("channel").asString()).isEqualTo("acc-me");
         assertThat(me.path("admin").asBoolean()).isFalse();
+        JsonNode session = c.get("/api/session").json();
+        assertThat(session.path("account").path("username").asString()).isEqualTo("acc-me");
+        assertThat(session.path("account").path("channel").asString()).isEqualTo("acc-me");
         assertThat(c.send("DELETE", "/api/session", null).status()).isEqualTo(204);
         assertThat(c.get("/api/me").status()).isEqualTo(401);
+        ApiClient.Response loggedOut = c.get("/api/session");
+        assertThat(loggedOut.status()).as("a visitor's page asks without an error").isEqualTo(200);
+        assertThat(loggedOut.json().has("account")).isTrue();
+        assertThat(loggedOut.json().path("account").isNull()).as(loggedOut.toString()).isTrue();
         ApiClient.Response wrong = client().login("acc-me", "wrong password!");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

@@ -87,4 +87,41 @@ class AccountLinksBrowserTest extends PlatformServerTest {
         waitForPath("/dashboard");
         assertThat(String.valueOf(browser.eval("return location.host;"))).isEqualTo(base().getAuthority());
     }
+
+    /**
+     * Every script of a page wants the visitor's account (the bar, support, clips; the dashboard's four parts): one
+     * {@code GET /api/session} per page, answered 200 for a visitor too, so a public page logs no failed request.
+     */
+    @Test
+    void eachPageAsksWhoTheVisitorIsOnceAndAVisitorsPagesLogNoFailedRequest() {
+        String owner = "al-quiet";
+        account(owner);
+        try (Browser visitor = Browser.start()) {
+            for (String page : new String[] {"/", "/" + owner}) {
+                visitor.open(base().resolve(page));
+                Poll.until("the visitor's links on " + page, Duration.ofSeconds(15), visitor::diagnostics,
+                        () -> "Log in".equals(visitor.eval("const a = document.querySelector('#account-links a');"
+                                + "return a ? a.textContent : null;")));
+                if (page.equals("/")) {
+                    Poll.until("the directory (and what the visitor follows) asked", Duration.ofSeconds(15),
+                            visitor::diagnostics, () -> !"loading".equals(visitor.bodyState()));
+                }
+                assertThat(requests(visitor, "/api/session")).as(page).isEqualTo(1);
+                assertThat(requests(visitor, "/api/me")).as(page + ": nothing asks /api/me (401) or what a visitor"
+                        + " follows").isZero();
+                assertThat(visitor.console()).as(page + "'s console").doesNotContain("SEVERE");
+            }
+            visitor.logIn(base().resolve("/login"), owner, PASSWORD);
+            visitor.open(base().resolve("/dashboard"));
+            Poll.until("the dashboard", Duration.ofSeconds(15), visitor::diagnostics,
+                    () -> "ready".equals(visitor.bodyState()));
+            assertThat(requests(visitor, "/api/session")).as("the dashboard's parts share one request").isEqualTo(1);
+        }
+    }
+
+    /** How many requests the page made to {@code path} (any query), from the browser's resource timing. */
+    private static long requests(Browser b, String path) {
+        return ((Number) b.eval("return performance.getEntriesByType('resource')"
+                + ".filter(e => new URL(e.name).pathname.startsWith(arguments[0])).length;", path)).longValue();
+    }
 }

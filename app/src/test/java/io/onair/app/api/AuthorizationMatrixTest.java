@@ -142,6 +142,8 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("GET /api/channels/{channel}/thumbnail.jpg", "GET", () -> CH + "/thumbnail.jpg", null, 404, 404, 404, 404, 404, 404),
                 new Row("POST /api/accounts", "POST", () -> "/api/accounts", badSignUp, 400, 400, 400, 400, 400, 400),
                 new Row("GET /api/me", "GET", () -> "/api/me", null, 401, 200, 200, 200, 200, 200),
+                // Who is logged in: every page asks it, so a visitor gets 200 and {"account": null}, not 401.
+                new Row("GET /api/session", "GET", () -> "/api/session", null, 200, 200, 200, 200, 200, 200),
                 // Site admins list accounts, suspend them (not one another): the spare account, suspended and lifted.
                 new Row("GET /api/admin/accounts", "GET", () -> "/api/admin/accounts?q=mx-", null, 401, 403, 403, 403, 200, 403),
                 // Who paid how much for channels deleted meanwhile: site admins alone (they refund them).
