@@ -63,8 +63,10 @@ async function refreshSubscription(): Promise<void> {
 async function start(): Promise<void> {
   if (channel === null) return;
   const me = await pageAccount();
+  if (me === null) return; // paying needs an account: nothing to show a visitor, nothing to ask
+  // 404 for a channel the operator runs (nobody to pay): the area stays hidden.
   const r = await call('GET', `/api/channels/${encodeURIComponent(channel)}/support`);
-  if (me === null || r.status !== 200) return;
+  if (r.status !== 200) return;
   const s = obj(r.body);
   currency = str(s['currency']) || 'USD';
   hooks.testMode = s['testMode'] === true;
