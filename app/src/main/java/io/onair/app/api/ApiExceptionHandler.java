@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -46,6 +47,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ex.getBody();
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    /**
+     * No handler: Spring's detail ("No static resource api/channels/x/foo.") describes its fallback, the static
+     * files, not the mistake. Under {@code /api/} the caller meant an endpoint: say which request has none.
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String path = "/" + ex.getResourcePath();
+        if (path.startsWith("/api/")) {
+            ProblemDetail problem = ex.getBody();
+            problem.setDetail("No API endpoint " + ex.getHttpMethod().name() + " " + path
+                    + " (the endpoints: /api/openapi.json)");
+            return handleExceptionInternal(ex, problem, headers, status, request);
+        }
+        return super.handleNoResourceFoundException(ex, headers, status, request);
     }
 
     /**

@@ -68,7 +68,11 @@ public class ChannelStatusController {
                 v -> v.status().channel(), ChannelView::info, v -> v.status().live(), ChannelView::viewers);
     }
 
-    @GetMapping("/{channel}/status")
+    /**
+     * One channel as the directory lists it. {@code /api/channels/{channel}} is the resource an API client tries
+     * first; {@code /status} is where the pages have always asked.
+     */
+    @GetMapping({"/{channel}", "/{channel}/status"})
     public ChannelView status(@PathVariable("channel") String channel) {
         if (!keys.has(channel)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No channel named '" + channel + "'");

@@ -125,6 +125,15 @@ class AccountApiTest extends PlatformServerTest {
     }
 
     @Test
+    void anApiPathWithNoEndpointSaysSoNotThatAStaticFileIsMissing() {
+        ApiClient.Response r = client().get("/api/channels/acc-info/nothing-here");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(r.json().path("detail").asString())
+                .isEqualTo("No API endpoint GET /api/channels/acc-info/nothing-here (the endpoints: /api/openapi.json)");
+    }
+
+    @Test
     void sessionWritesNeedTheCsrfToken() {
         ApiClient c = account("acc-csrf");
         ApiClient.Response without = c.withoutCsrf().send("PUT", "/api/channels/acc-csrf/info",
@@ -146,6 +155,11 @@ class AccountApiTest extends PlatformServerTest {
         assertThat(status.path("live").asBoolean()).isFalse();
         assertThat(status.path("info").path("title").asString()).isEqualTo("Speedrun night");
         assertThat(status.path("info").path("tags").get(1).asString()).isEqualTo("english");
+        assertThat(client().get("/api/channels/acc-info").json()).as("the channel resource is its status")
+                .isEqualTo(status);
+        ApiClient.Response none = client().get("/api/channels/acc-nobody");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.json().path("detail").asString()).isEqualTo("No channel named 'acc-nobody'");
         synchronized (events.seen) {
             assertThat(events.seen).anyMatch(e -> e.channel().equals("acc-info")
                     && e.info().title().equals("Speedrun night"));

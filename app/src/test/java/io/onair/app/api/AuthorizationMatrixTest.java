@@ -63,6 +63,7 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 // mapping                                           request                                  anon viewer other mod admin owner
                 new Row("GET /api/channels", "GET", () -> "/api/channels", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /api/channels/{channel}/status", "GET", () -> CH + "/status", null, 200, 200, 200, 200, 200, 200),
+                new Row("GET /api/channels/{channel}", "GET", () -> CH, null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /api/channels/{channel}/info", "GET", () -> CH + "/info", null, 200, 200, 200, 200, 200, 200),
                 new Row("PUT /api/channels/{channel}/info", "PUT", () -> CH + "/info", info, 401, 403, 403, 403, 200, 200),
                 new Row("GET /api/channels/{channel}/stream-key", "GET", () -> CH + "/stream-key", null, 401, 403, 403, 403, 403, 200),
