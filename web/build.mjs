@@ -52,6 +52,8 @@ const result = await build({
     'dashboard-support': 'src/dashboard-support.ts',
     // The dashboard's Uploads section (issue 7)
     'dashboard-uploads': 'src/dashboard-uploads.ts',
+    // The dashboard's Restream section: destinations the live stream is pushed on to
+    'dashboard-restream': 'src/dashboard-restream.ts',
     // Replays and clips (issue 7): their pages, the channel page's videos, the dashboard's Replays section
     replay: 'src/replay.ts', clip: 'src/clip.ts',
     'channel-videos': 'src/channel-videos.ts', 'dashboard-replays': 'src/dashboard-replays.ts',

@@ -194,6 +194,17 @@ export interface Strings {
   readonly deleteWebhook: string;
   readonly webhookSecret: string;
 
+  // Restream: the live stream pushed on to other RTMP servers (Twitch, YouTube…)
+  readonly restreamTitle: string;
+  readonly restreamIntro: string;
+  readonly restreamName: string;
+  readonly restreamUrl: string;
+  readonly restreamKey: string;
+  readonly addRestream: string;
+  readonly restreamOn: string;
+  /** The state of a destination: offline, disabled, connecting, live (with kbit/s), retrying (with the reason). */
+  readonly restreamState: (state: string, kbps: number, detail: string) => string;
+
   // Uploads (issue 7): video files transcoded into replays
   readonly uploadsTitle: string;
   /** "Upload a video (MP4, MOV or MKV, up to 4 GB)…" */
@@ -545,6 +556,22 @@ const en: Strings = {
   addWebhook: 'Add webhook',
   deleteWebhook: 'Delete',
   webhookSecret: 'secret',
+  restreamTitle: 'Restream',
+  restreamIntro: 'While you are live, Onair sends your stream on to these servers too (Twitch, YouTube, another Onair…), as OBS would, from this server’s connection. Use the server address and stream key each service gives you.',
+  restreamName: 'Name',
+  restreamUrl: 'Server',
+  restreamKey: 'Stream key',
+  addRestream: 'Add destination',
+  restreamOn: 'On',
+  restreamState: (state, kbps, detail) => {
+    switch (state) {
+      case 'live': return `Sending (${kbps.toLocaleString('en')} kbps)`;
+      case 'connecting': return 'Connecting…';
+      case 'retrying': return `Failed: ${detail}. Trying again soon.`;
+      case 'disabled': return 'Off';
+      default: return 'Starts when you go live';
+    }
+  },
   uploadsTitle: 'Uploads',
   uploadsIntro: (maxSize) =>
     `Upload a video (MP4, MOV or MKV, up to ${maxSize}). It is transcoded into the same qualities as your broadcasts and becomes one of your videos.`,
@@ -890,6 +917,22 @@ const ko: Strings = {
   addWebhook: '웹훅 추가',
   deleteWebhook: '삭제',
   webhookSecret: '비밀 키',
+  restreamTitle: '리스트림',
+  restreamIntro: '방송 중에는 Onair가 이 서버들(Twitch, YouTube, 다른 Onair…)로도 방송을 OBS처럼 이 서버의 연결로 보냅니다. 각 서비스가 알려 준 서버 주소와 스트림 키를 넣으세요.',
+  restreamName: '이름',
+  restreamUrl: '서버',
+  restreamKey: '스트림 키',
+  addRestream: '대상 추가',
+  restreamOn: '켜짐',
+  restreamState: (state, kbps, detail) => {
+    switch (state) {
+      case 'live': return `보내는 중 (${kbps.toLocaleString('ko')} kbps)`;
+      case 'connecting': return '연결 중…';
+      case 'retrying': return `실패: ${detail}. 곧 다시 시도합니다.`;
+      case 'disabled': return '꺼짐';
+      default: return '방송을 시작하면 보냅니다';
+    }
+  },
   uploadsTitle: '업로드',
   uploadsIntro: (maxSize) =>
     `동영상(MP4, MOV, MKV, 최대 ${maxSize})을 올리세요. 방송과 같은 화질들로 변환되어 내 동영상이 됩니다.`,

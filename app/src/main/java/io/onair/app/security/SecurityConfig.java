@@ -113,7 +113,7 @@ public class SecurityConfig {
                         // Issue 6: the overlay's secret URL and the activity feed are the owner's.
                         .requestMatchers(HttpMethod.GET, "/api/channels/*/overlay", "/api/channels/*/activity",
                                 "/api/channels/*/webhooks", "/api/channels/*/webhooks/deliveries",
-                                "/api/channels/*/storage", "/api/channels/*/uploads")
+                                "/api/channels/*/storage", "/api/channels/*/uploads", "/api/channels/*/restreams")
                         .authenticated()
                         // Issue 7: replays and clips are public (hidden replays answer 404 to all but the owner).
                         .requestMatchers(HttpMethod.GET, "/api/replays/**", "/api/clips/**").permitAll()

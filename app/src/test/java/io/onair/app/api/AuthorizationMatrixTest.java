@@ -97,6 +97,13 @@ class AuthorizationMatrixTest extends PlatformServerTest {
                 new Row("POST /api/channels/{channel}/overlay/rotate", "POST", () -> CH + "/overlay/rotate", null, 401, 403, 403, 403, 403, 200),
                 new Row("POST /api/channels/{channel}/alerts/test", "POST", () -> CH + "/alerts/test", null, 401, 403, 403, 403, 403, 201),
                 new Row("GET /api/channels/{channel}/activity", "GET", () -> CH + "/activity", null, 401, 403, 403, 403, 200, 200),
+                // Restream destinations: the owner's alone (each holds a key to another service; admins cannot read
+                // stream keys either). No such destination: 404 once allowed.
+                new Row("GET /api/channels/{channel}/restreams", "GET", () -> CH + "/restreams", null, 401, 403, 403, 403, 403, 200),
+                new Row("POST /api/channels/{channel}/restreams", "POST", () -> CH + "/restreams", Map.of("name", "matrix",
+                        "url", "rtmp://127.0.0.1/app", "streamKey", "matrix-key"), 401, 403, 403, 403, 403, 201),
+                new Row("PUT /api/channels/{channel}/restreams/{id}", "PUT", () -> CH + "/restreams/999999", Map.of("enabled", false), 401, 403, 403, 403, 403, 404),
+                new Row("DELETE /api/channels/{channel}/restreams/{id}", "DELETE", () -> CH + "/restreams/999999", null, 401, 403, 403, 403, 403, 404),
                 // Where OBS publishes to: public, the home page shows it before anyone signs up (the key is the secret).
                 new Row("GET /api/ingest", "GET", () -> "/api/ingest", null, 200, 200, 200, 200, 200, 200),
                 new Row("GET /api/me/following", "GET", () -> "/api/me/following", null, 401, 200, 200, 200, 200, 200),

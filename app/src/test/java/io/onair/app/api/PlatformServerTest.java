@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "onair.transcode.enabled=false",
         // Webhook receivers in tests listen on 127.0.0.1 (issue 6's SSRF guard refuses it otherwise).
         "onair.webhooks.allow-private=true",
+        // Restream destinations in tests are this server's own RTMP port (the same guard).
+        "onair.restream.allow-private=true",
         // Issue 7's uploads: small enough that the too-large test sends a few MB, large enough for its test videos.
         "onair.replays.max-upload-bytes=4MB",
         "onair.admin.usernames=" + PlatformServerTest.ADMIN,

@@ -255,6 +255,20 @@ class RepositoriesOnH2AndPostgresTest {
             assertThat(resets.consume("b".repeat(64))).as("once").isFalse();
             assertThat(resets.accountOf("b".repeat(64), T0)).isEmpty();
 
+            // V14: restream destinations, per channel, switched off and on, gone with their channel.
+            var restreams = new io.onair.app.restream.RestreamRepository(jdbc);
+            var twitch = restreams.insert(operated.id(), "Twitch", "rtmp://live.twitch.tv/app", "live_1_abc", T0);
+            restreams.insert(operated.id(), "YouTube", "rtmps://a.rtmps.youtube.com/live2", "yt-key", T1);
+            assertThat(restreams.count(operated.id())).isEqualTo(2);
+            assertThat(restreams.setEnabled(operated.id(), twitch.id(), false)).isTrue();
+            assertThat(restreams.setEnabled(operated.id() + 1000, twitch.id(), true)).as("another channel's").isFalse();
+            assertThat(restreams.byChannel(operated.id())).extracting(r -> r.name() + " " + r.enabled() + " "
+                    + r.streamKey()).containsExactly("Twitch false live_1_abc", "YouTube true yt-key");
+            assertThat(restreams.delete(operated.id(), twitch.id())).isTrue();
+            assertThat(restreams.delete(operated.id(), twitch.id())).isFalse();
+            jdbc.sql("delete from channel where id = ?").param(operated.id()).update();
+            assertThat(restreams.count(operated.id())).as("cascaded with the channel").isZero();
+
             var again = Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
                     .migrate();
             assertThat(again.migrationsExecuted).as("a restart migrates nothing").isZero();
