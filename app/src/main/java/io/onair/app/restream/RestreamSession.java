@@ -111,6 +111,7 @@ final class RestreamSession {
                 if (stopped) {
                     return;
                 }
+                closeClient(); // before the back-off: a stalled connection is still open
                 String why = reason(e);
                 // A connection that carried the stream for a while starts the back-off again.
                 if (Duration.between(attempt, clock.instant()).compareTo(MAX_BACKOFF) > 0) {
@@ -126,12 +127,16 @@ final class RestreamSession {
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
-                RtmpPushClient c = client;
-                client = null;
-                if (c != null) {
-                    c.close();
-                }
+                closeClient();
             }
+        }
+    }
+
+    private void closeClient() {
+        RtmpPushClient c = client;
+        client = null;
+        if (c != null) {
+            c.close();
         }
     }
 
