@@ -5,10 +5,8 @@ import io.onair.app.api.ApiException.FieldError;
 import io.onair.app.channel.ChannelRecord;
 import io.onair.app.channel.ChannelService;
 import io.onair.app.security.OnairUser;
-import io.onair.app.webhook.WebhookUrls;
+import io.onair.app.security.PublicAddresses;
 import io.onair.rtmp.client.PushTarget;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -117,26 +115,14 @@ public final class RestreamService {
     }
 
     /**
-     * The SSRF guard webhooks have: a channel owner must not make the server connect into its own network (a
+     * The SSRF guard ({@link PublicAddresses}) webhooks have too: a channel owner must not make the server connect into its own network (a
      * database, a cloud metadata address), unless the operator allows it ({@code onair.restream.allow-private}:
      * pushing to another server on the LAN). Checked when the owner adds the destination and before every
      * connection (the name may resolve elsewhere later).
      */
     static java.util.Optional<String> addressProblem(String host, boolean allowPrivate) {
-        if (allowPrivate) {
-            return java.util.Optional.empty();
-        }
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (!WebhookUrls.isPublic(a)) {
-                    return java.util.Optional.of("resolves to a private or local address (" + a.getHostAddress()
-                            + "); the operator can allow these with onair.restream.allow-private");
-                }
-            }
-        } catch (UnknownHostException e) {
-            return java.util.Optional.of("has a host that does not resolve (" + host + ")");
-        }
-        return java.util.Optional.empty();
+        return allowPrivate ? java.util.Optional.empty()
+                : PublicAddresses.problem(host, "onair.restream.allow-private");
     }
 
     private ChannelRecord owned(OnairUser user, String name) {

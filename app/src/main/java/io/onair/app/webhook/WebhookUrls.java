@@ -1,16 +1,14 @@
 package io.onair.app.webhook;
 
-import java.net.InetAddress;
+import io.onair.app.security.PublicAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which URLs a webhook may call. http or https, a host, no credentials in the URL; and (the SSRF guard) every
- * address the host resolves to must be public: no loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7),
- * link-local (169.254/16: cloud metadata), unspecified or multicast address, unless {@code allowPrivate}
+ * Which URLs a webhook may call. http or https, a host, no credentials in the URL; and (the SSRF guard,
+ * {@link PublicAddresses}) every address the host resolves to must be public, unless {@code allowPrivate}
  * ({@code onair.webhooks.allow-private}, for tests and LAN setups). Checked when the owner registers the URL and
  * again before every delivery (the name may resolve elsewhere later).
  */
@@ -49,30 +47,6 @@ public final class WebhookUrls {
         if (allowPrivate) {
             return Optional.empty();
         }
-        try {
-            for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-                if (!isPublic(a)) {
-                    return Optional.of("resolves to a private or local address (" + a.getHostAddress() + ")");
-                }
-            }
-        } catch (UnknownHostException e) {
-            return Optional.of("has a host that does not resolve");
-        }
-        return Optional.empty();
-    }
-
-    public static boolean isPublic(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = a.getAddress();
-        if (b.length == 16 && (b[0] & 0xfe) == 0xfc) {
-            return false; // fc00::/7, IPv6 unique local
-        }
-        if (b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64) {
-            return false; // 100.64/10, carrier-grade NAT
-        }
-        return true;
+        return PublicAddresses.problem(uri.getHost(), "onair.webhooks.allow-private");
     }
 }

@@ -2,13 +2,19 @@ package io.onair.app.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onair.app.e2e.support.ExternalProcess;
+import io.onair.app.e2e.support.Ffmpeg;
 import io.onair.rtmp.RtmpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,6 +74,25 @@ public abstract class PlatformServerTest {
 
     protected String rtmpUrl(String streamKey) {
         return "rtmp://127.0.0.1:" + rtmpServer.port() + "/live/" + streamKey;
+    }
+
+    private final List<ExternalProcess> publishers = new ArrayList<>();
+
+    /**
+     * ffmpeg publishing a 320x240, 15 fps test pattern with a keyframe every second, in real time, for
+     * {@code duration}; stopped after the test if still running.
+     */
+    protected ExternalProcess publish(String streamKey, Duration duration) {
+        ExternalProcess p = Ffmpeg.publisher(rtmpUrl(streamKey)).size("320x240").fps(15).gop(15).realtime(true)
+                .duration(duration).start();
+        publishers.add(p);
+        return p;
+    }
+
+    @AfterEach
+    void stopPublishers() {
+        publishers.forEach(ExternalProcess::close);
+        publishers.clear();
     }
 
     protected ApiClient client() {

@@ -3,12 +3,10 @@ package io.onair.app.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onair.app.e2e.support.ExternalProcess;
-import io.onair.app.e2e.support.Ffmpeg;
 import io.onair.app.e2e.support.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,20 +17,6 @@ import tools.jackson.databind.JsonNode;
  */
 class StreamKeyRotationTest extends PlatformServerTest {
     private static final String USER = "rot-streamer";
-    private final java.util.List<ExternalProcess> processes = new java.util.ArrayList<>();
-
-    @AfterEach
-    void stopPublishers() {
-        processes.forEach(ExternalProcess::close);
-    }
-
-    private ExternalProcess publish(String key, Duration duration) {
-        ExternalProcess p = Ffmpeg.publisher(rtmpUrl(key)).size("320x240").fps(15).gop(15).realtime(true)
-                .duration(duration).start();
-        processes.add(p);
-        return p;
-    }
-
     private JsonNode status() {
         return client().get("/api/channels/" + USER + "/status").json();
     }

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onair.app.api.ApiClient;
 import io.onair.app.api.PlatformServerTest;
 import io.onair.app.e2e.support.ExternalProcess;
-import io.onair.app.e2e.support.Ffmpeg;
 import io.onair.app.e2e.support.Ffprobe;
 import io.onair.app.e2e.support.Poll;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,20 +22,6 @@ import tools.jackson.databind.JsonNode;
  * never shown back).
  */
 class RestreamTest extends PlatformServerTest {
-    private final List<ExternalProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopPublishers() {
-        processes.forEach(ExternalProcess::close);
-    }
-
-    private ExternalProcess publish(String key, Duration duration) {
-        ExternalProcess p = Ffmpeg.publisher(rtmpUrl(key)).size("320x240").fps(15).gop(15).realtime(true)
-                .duration(duration).start();
-        processes.add(p);
-        return p;
-    }
-
     private String key(ApiClient owner, String channel) {
         return owner.get("/api/channels/" + channel + "/stream-key").json().path("streamKey").asString();
     }
