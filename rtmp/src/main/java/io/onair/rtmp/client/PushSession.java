@@ -313,6 +313,23 @@ final class PushSession extends ChannelInboundHandlerAdapter {
             return "TLS with " + target.host() + " failed: the server did not answer in TLS (for an rtmp:// port,"
                     + " use rtmp://)";
         }
+        // The JDK's words for these ("PKIX path building failed: …SunCertPathBuilderException…", "No subject
+        // alternative DNS name matching …") mean nothing to a streamer reading the dashboard.
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertPathValidatorException
+                    || t.getClass().getName().endsWith("SunCertPathBuilderException")) {
+                return "TLS with " + target.host() + " failed: the server's certificate is not signed by an"
+                        + " authority this machine trusts";
+            }
+            if (t instanceof java.security.cert.CertificateException && t.getMessage() != null
+                    && t.getMessage().contains("No subject alternative")) {
+                return "TLS with " + target.host() + " failed: the server's certificate is not for "
+                        + target.host();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
         return "TLS with " + target.host() + " failed: " + reason(cause);
     }
 

@@ -112,6 +112,15 @@ public final class RtmpPushClient implements AutoCloseable {
      */
     public static CompletableFuture<RtmpPushClient> connect(EventLoopGroup group, PushTarget target,
             Duration timeout) {
+        return connect(group, target, timeout, null);
+    }
+
+    /**
+     * As {@link #connect(EventLoopGroup, PushTarget, Duration)}, trusting {@code tls} for rtmps:// instead of the
+     * JDK's trust store (null: the JDK's). For a test's own certificate authority.
+     */
+    static CompletableFuture<RtmpPushClient> connect(EventLoopGroup group, PushTarget target, Duration timeout,
+            SslContext tls) {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(timeout, "timeout");
@@ -134,17 +143,17 @@ public final class RtmpPushClient implements AutoCloseable {
                     Duration left = timeout.minusNanos(System.nanoTime() - start);
                     if (!result.isDone()) {
                         open(group.next(), target, address, timeout, left.isNegative() ? Duration.ZERO : left,
-                                result);
+                                tls, result);
                     }
                 });
         return result;
     }
 
     private static void open(EventLoop loop, PushTarget target, InetAddress address, Duration timeout,
-            Duration left, CompletableFuture<RtmpPushClient> result) {
+            Duration left, SslContext tls, CompletableFuture<RtmpPushClient> result) {
         SslContext ssl;
         try {
-            ssl = target.tls() ? ClientTls.context() : null;
+            ssl = !target.tls() ? null : tls != null ? tls : ClientTls.context();
         } catch (Exception e) {
             result.completeExceptionally(new RtmpPushException("cannot set up TLS: " + e.getMessage(), e));
             return;

@@ -1,12 +1,15 @@
 package io.onair.rtmp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.onair.rtmp.amf0.Amf0Decoder;
 import io.onair.rtmp.amf0.Amf0EcmaArray;
 import io.onair.rtmp.testing.ExternalProcess;
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An implementation nobody here wrote on the other end: ffmpeg listening as an RTMP server ({@code -listen 1}),
- * copying what it receives into an FLV file, which ffprobe then reads back.
+ * copying what it receives into an FLV file, which ffprobe then reads back; for rtmps://, OpenSSL (socat) ending
+ * the TLS in front of it, as a TLS-terminating ingest does.
  */
 class FfmpegServerPushTest {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private Process ffmpegServer;
+    private final List<Process> relays = new ArrayList<>();
+    private int relayPort;
 
     @BeforeAll
     static void needsFfmpeg() {
@@ -47,12 +54,55 @@ class FfmpegServerPushTest {
         if (ffmpegServer != null && ffmpegServer.isAlive()) {
             ffmpegServer.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+        for (Process relay : relays) {
+            relay.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     @Test
     @Timeout(120)
     void ffmpegAsTheServerRecordsEveryPacketPushed(@TempDir Path dir) throws Exception {
+        pushAndProbe(dir, false);
+    }
+
+    /**
+     * rtmps:// as YouTube and Facebook take it: TLS ended by OpenSSL (socat's {@code openssl-listen}, with a
+     * certificate for 127.0.0.1 that the client is given to trust) in front of ffmpeg's plain RTMP listener.
+     */
+    @Test
+    @Timeout(120)
+    void rtmpsThroughOpenSslArrivesUnchanged(@TempDir Path dir) throws Exception {
+        needsTlsTools();
+        pushAndProbe(dir, true);
+    }
+
+    /** The key must never reach a server that cannot prove it is the host in the URL. */
+    @Test
+    @Timeout(60)
+    void anUntrustedOrMisnamedCertificateIsRefused(@TempDir Path dir) throws Exception {
+        needsTlsTools();
+        certificate(dir.resolve("good"), "IP:127.0.0.1,DNS:localhost");
+        Path elsewhere = certificate(dir.resolve("elsewhere"), "DNS:elsewhere.example");
+        int nothing = freePort(); // nothing listens behind the relays: the handshake is all these get to
+
+        tlsRelay(dir.resolve("good"), nothing, 0);
+        PushTarget target = PushTarget.parse("rtmps://127.0.0.1:" + relayPort + "/live", "testkey");
+        assertThatThrownBy(() -> connectWhenListening(target, null))
+                .as("a self-signed certificate, with the JDK's trust store").cause()
+                .isInstanceOf(RtmpPushException.class)
+                .hasMessage("TLS with 127.0.0.1 failed: the server's certificate is not signed by an authority"
+                        + " this machine trusts");
+
+        tlsRelay(dir.resolve("elsewhere"), nothing, 1);
+        PushTarget misnamed = PushTarget.parse("rtmps://127.0.0.1:" + relayPort + "/live", "testkey");
+        assertThatThrownBy(() -> connectWhenListening(misnamed, trusting(elsewhere)))
+                .as("a trusted certificate for another name").cause()
+                .isInstanceOf(RtmpPushException.class)
+                .hasMessage("TLS with 127.0.0.1 failed: the server's certificate is not for 127.0.0.1");
+    }
+
+    private void pushAndProbe(Path dir, boolean tls) throws Exception {
         Path in = dir.resolve("in.flv");
         Result made = ExternalProcess.run(60, "ffmpeg", "-hide_banner", "-loglevel", "error",
                 "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine", "-t", "4",
@@ -64,10 +114,7 @@ class FfmpegServerPushTest {
         long audioPackets = tags.stream().filter(FlvTags::isAacRaw).count();
         assertThat(videoPackets).isBetween(95L, 105L);
 
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         Path out = dir.resolve("out.flv");
         Path log = dir.resolve("server.log");
         ffmpegServer = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "warning", "-listen", "1",
@@ -76,8 +123,18 @@ class FfmpegServerPushTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(new File("/dev/null"))
                 .start();
 
-        RtmpPushClient push = connectWhenListening(PushTarget.parse("rtmp://127.0.0.1:" + port + "/live",
-                "testkey"));
+        RtmpPushClient push;
+        if (tls) {
+            // ffmpeg takes one connection: wait for its listening socket instead of trying it.
+            awaitListening(port);
+            Path certs = dir.resolve("tls");
+            Path cert = certificate(certs, "IP:127.0.0.1,DNS:localhost");
+            tlsRelay(certs, port, 0);
+            push = connectWhenListening(PushTarget.parse("rtmps://127.0.0.1:" + relayPort + "/live", "testkey"),
+                    trusting(cert));
+        } else {
+            push = connectWhenListening(PushTarget.parse("rtmp://127.0.0.1:" + port + "/live", "testkey"), null);
+        }
         int video = 0;
         for (FlvTags.Tag tag : tags) {
             if (!push.isWritable()) {
@@ -118,20 +175,70 @@ class FfmpegServerPushTest {
     }
 
     /** ffmpeg needs a moment before it listens: connection refused until then. */
-    private RtmpPushClient connectWhenListening(PushTarget target) throws Exception {
+    private RtmpPushClient connectWhenListening(PushTarget target, SslContext trust) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try {
-                return RtmpPushClient.connect(group, target, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+                return RtmpPushClient.connect(group, target, Duration.ofSeconds(5), trust)
+                        .get(10, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 boolean refused = e.getCause() instanceof RtmpPushException p
                         && p.getMessage().startsWith("cannot connect");
-                if (!refused || System.nanoTime() > deadline || !ffmpegServer.isAlive()) {
+                boolean serverGone = ffmpegServer != null && !ffmpegServer.isAlive();
+                if (!refused || System.nanoTime() > deadline || serverGone) {
                     throw e;
                 }
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** A key and a self-signed certificate for {@code subjectAltName}, in {@code dir}; the certificate's path. */
+    private static Path certificate(Path dir, String subjectAltName) throws Exception {
+        Files.createDirectories(dir);
+        Result made = ExternalProcess.run(30, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", dir.resolve("key.pem").toString(),
+                "-out", dir.resolve("cert.pem").toString(), "-days", "2", "-subj", "/CN=onair-test",
+                "-addext", "subjectAltName=" + subjectAltName);
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        return dir.resolve("cert.pem");
+    }
+
+    /** A client context trusting {@code cert} alone, checking the host name as {@link ClientTls} does. */
+    private static SslContext trusting(Path cert) throws Exception {
+        return SslContextBuilder.forClient().trustManager(cert.toFile()).endpointIdentificationAlgorithm("HTTPS")
+                .build();
+    }
+
+    /** OpenSSL ending TLS with {@code dir}'s certificate on {@link #relayPort}, relaying to {@code to}. */
+    private void tlsRelay(Path dir, int to, int index) throws Exception {
+        relayPort = freePort();
+        Process relay = new ProcessBuilder("socat", "openssl-listen:" + relayPort + ",bind=127.0.0.1,reuseaddr"
+                + ",cert=" + dir.resolve("cert.pem") + ",key=" + dir.resolve("key.pem") + ",verify=0",
+                "tcp:127.0.0.1:" + to)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("socat-" + index + ".log").toFile())
+                .redirectInput(new File("/dev/null")).start();
+        relays.add(relay);
+    }
+
+    /** Waits until a socket listens on {@code port} (Linux's /proc/net/tcp: state 0A), without connecting. */
+    private static void awaitListening(int port) throws Exception {
+        String needle = String.format(":%04X 00000000:0000 0A", port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(Path.of("/proc/net/tcp")).contains(needle)) {
+            assertThat(System.nanoTime()).as("port " + port + " listening").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    private static void needsTlsTools() {
+        Assumptions.assumeTrue(onPath("socat") && onPath("openssl"), "socat and openssl are not on PATH");
     }
 
     /** {@code onMetaData} and its ECMA array from a script tag, as the values sendMetadata takes. */
