@@ -149,10 +149,21 @@ async function loadWebhooks(): Promise<void> {
   webhookList.replaceChildren(...hooks.map((h) => {
     const li = document.createElement('li');
     const url = Object.assign(document.createElement('code'), { textContent: str(h['url']) });
-    const secret = Object.assign(document.createElement('code'), { textContent: `${strings.webhookSecret}: ${str(h['secret'])}` });
+    const format = str(h['format']) || 'onair';
+    const events = Array.isArray(h['events']) && h['events'].length > 0 ? h['events'].map(str) : EVENTS.map((e) => e.value);
+    const what = Object.assign(document.createElement('span'), {
+      className: 'webhook-what',
+      textContent: `${formatLabel(format)} · ${events.map(eventLabel).join(', ')}`,
+    });
     const del = Object.assign(document.createElement('button'), { type: 'button', className: 'button button-small', textContent: strings.deleteWebhook });
     del.addEventListener('click', () => void call('DELETE', `${base}/${String(h['id'])}`).then(loadWebhooks));
-    li.append(url, document.createTextNode(' '), secret, document.createTextNode(' '), del);
+    li.append(url, document.createTextNode(' '), what, document.createTextNode(' '));
+    // The secret signs Onair's JSON; Discord and Slack check no signature.
+    if (format === 'onair') {
+      const secret = Object.assign(document.createElement('code'), { textContent: `${strings.webhookSecret}: ${str(h['secret'])}` });
+      li.append(secret, document.createTextNode(' '));
+    }
+    li.append(del);
     return li;
   }));
   const d = await call('GET', `${base}/deliveries`);
@@ -166,10 +177,37 @@ async function loadWebhooks(): Promise<void> {
   }));
 }
 
+const formatSelect = webhookForm.elements.namedItem('format') as HTMLSelectElement;
+const EVENTS = Array.from(webhookForm.querySelectorAll<HTMLInputElement>('input[name="events"]'));
+
+function formatLabel(format: string): string {
+  const option = Array.from(formatSelect.options).find((o) => o.value === format);
+  return option?.textContent ?? format;
+}
+
+function eventLabel(event: string): string {
+  return EVENTS.find((e) => e.value === event)?.parentElement?.textContent?.trim() ?? event;
+}
+
+// A chat wants the go-live post, not a line per follow: choosing Discord or Slack ticks "Stream starts" alone.
+formatSelect.addEventListener('change', () => {
+  const chat = formatSelect.value !== 'onair';
+  for (const box of EVENTS) box.checked = !chat || box.value === 'stream.online';
+});
+
 webhookForm.addEventListener('submit', (e) => {
   e.preventDefault();
   void (async () => {
-    const r = await call('POST', `/api/channels/${encodeURIComponent(channel)}/webhooks`, { url: input(webhookForm, 'url').value.trim() });
+    const events = EVENTS.filter((box) => box.checked).map((box) => box.value);
+    if (events.length === 0) {
+      showFieldErrors(webhookForm, [{ field: 'events', message: strings.webhookNoEvents }]);
+      return;
+    }
+    const r = await call('POST', `/api/channels/${encodeURIComponent(channel)}/webhooks`, {
+      url: input(webhookForm, 'url').value.trim(),
+      format: formatSelect.value,
+      events,
+    });
     showFieldErrors(webhookForm, r.errors);
     if (r.status === 201) {
       input(webhookForm, 'url').value = '';

@@ -193,6 +193,17 @@ export interface Strings {
   readonly addWebhook: string;
   readonly deleteWebhook: string;
   readonly webhookSecret: string;
+  readonly webhookFormat: string;
+  readonly webhookFormatOnair: string;
+  readonly webhookFormatDiscord: string;
+  readonly webhookFormatSlack: string;
+  readonly webhookEvents: string;
+  readonly webhookNoEvents: string;
+  readonly eventStreamOnline: string;
+  readonly eventStreamOffline: string;
+  readonly eventFollow: string;
+  readonly eventSubscription: string;
+  readonly eventDonation: string;
 
   // Restream: the live stream pushed on to other RTMP servers (Twitch, YouTube…)
   readonly restreamTitle: string;
@@ -551,11 +562,22 @@ const en: Strings = {
   watchYourChannel: 'Watch your channel',
   testMode: 'TEST MODE',
   webhooksTitle: 'Webhooks',
-  webhooksIntro: 'Onair POSTs stream.online, stream.offline, follow, subscription and donation events to these URLs, signed with each webhook’s secret (Onair-Signature header).',
+  webhooksIntro: 'Onair POSTs stream.online, stream.offline, follow, subscription and donation events to these URLs, signed with each webhook’s secret (Onair-Signature header). For a Discord or Slack channel, paste its incoming-webhook URL and choose its message: a go-live post with your title and a link to your channel.',
   webhookUrl: 'URL',
   addWebhook: 'Add webhook',
   deleteWebhook: 'Delete',
   webhookSecret: 'secret',
+  webhookFormat: 'Sends',
+  webhookFormatOnair: 'Onair events (JSON, signed)',
+  webhookFormatDiscord: 'Discord message',
+  webhookFormatSlack: 'Slack message',
+  webhookEvents: 'Events',
+  webhookNoEvents: 'Choose at least one event.',
+  eventStreamOnline: 'Stream starts',
+  eventStreamOffline: 'Stream ends',
+  eventFollow: 'Follow',
+  eventSubscription: 'Subscription',
+  eventDonation: 'Donation',
   restreamTitle: 'Restream',
   restreamIntro: 'While you are live, Onair sends your stream on to these servers too (Twitch, YouTube, another Onair…), as OBS would, from this server’s connection. Use the server address and stream key each service gives you.',
   restreamName: 'Name',
@@ -912,11 +934,22 @@ const ko: Strings = {
   watchYourChannel: '내 채널 보기',
   testMode: '테스트 모드',
   webhooksTitle: '웹훅',
-  webhooksIntro: 'Onair는 방송 시작·종료, 팔로우, 구독, 후원 이벤트를 각 웹훅의 비밀 키로 서명해(Onair-Signature 헤더) 이 주소들로 POST합니다.',
+  webhooksIntro: 'Onair는 방송 시작·종료, 팔로우, 구독, 후원 이벤트를 각 웹훅의 비밀 키로 서명해(Onair-Signature 헤더) 이 주소들로 POST합니다. 디스코드나 슬랙 채널에는 그 채널의 웹훅 주소를 붙여 넣고 메시지 형식을 고르세요: 방송 제목과 채널 링크가 담긴 방송 시작 알림이 올라갑니다.',
   webhookUrl: '주소',
   addWebhook: '웹훅 추가',
   deleteWebhook: '삭제',
   webhookSecret: '비밀 키',
+  webhookFormat: '보내는 형식',
+  webhookFormatOnair: 'Onair 이벤트 (JSON, 서명)',
+  webhookFormatDiscord: '디스코드 메시지',
+  webhookFormatSlack: '슬랙 메시지',
+  webhookEvents: '이벤트',
+  webhookNoEvents: '이벤트를 하나 이상 고르세요.',
+  eventStreamOnline: '방송 시작',
+  eventStreamOffline: '방송 종료',
+  eventFollow: '팔로우',
+  eventSubscription: '구독',
+  eventDonation: '후원',
   restreamTitle: '리스트림',
   restreamIntro: '방송 중에는 Onair가 이 서버들(Twitch, YouTube, 다른 Onair…)로도 방송을 OBS처럼 이 서버의 연결로 보냅니다. 각 서비스가 알려 준 서버 주소와 스트림 키를 넣으세요.',
   restreamName: '이름',

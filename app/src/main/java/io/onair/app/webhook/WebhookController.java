@@ -1,6 +1,7 @@
 package io.onair.app.webhook;
 
 import io.onair.app.security.OnairUser;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The owner's webhooks and their delivery log. */
 @RestController
@@ -24,7 +26,8 @@ public class WebhookController {
         this.webhooks = webhooks;
     }
 
-    public record WebhookRequest(String url) {
+    /** {@code format}: onair (default), discord or slack; {@code events}: which (absent or empty: every event). */
+    public record WebhookRequest(String url, String format, List<String> events) {
     }
 
     @GetMapping
@@ -36,9 +39,27 @@ public class WebhookController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public WebhookRepository.Webhook register(@PathVariable("channel") String channel,
-            @RequestBody WebhookRequest request, @AuthenticationPrincipal OnairUser user) {
-        return webhooks.register(user, channel, request.url());
+            @RequestBody WebhookRequest request, @AuthenticationPrincipal OnairUser user,
+            HttpServletRequest http) {
+        return webhooks.register(user, channel, request.url(), request.format(), request.events(), siteUrl(http));
     }
+
+    /**
+     * The site's address as the owner reached it, for the links in chat messages: the browser's {@code Origin}
+     * (scheme and host as the owner typed them, through any proxy), else this request's own scheme and host (an
+     * API client). Anything that does not look like an origin is dropped: the messages then carry no link.
+     */
+    static String siteUrl(HttpServletRequest http) {
+        String origin = http.getHeader("Origin");
+        if (origin == null || origin.equals("null")) {
+            origin = ServletUriComponentsBuilder.fromContextPath(http).replacePath("").replaceQuery(null).build()
+                    .toUriString();
+        }
+        return origin.length() <= 300 && ORIGIN.matcher(origin).matches() ? origin : "";
+    }
+
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
+            "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable("channel") String channel, @PathVariable("id") long id,

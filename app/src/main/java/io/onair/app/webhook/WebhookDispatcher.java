@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Queues webhook deliveries in the database and sends the due ones. A delivery is a signed JSON POST
- * ({@link WebhookSigner}); a 2xx answer delivers it; anything else (an error status, a refused connection, a
+ * ({@link WebhookSigner}) of the body its webhook's {@link WebhookFormat} makes, rendered when queued (so the log
+ * shows what was sent); a 2xx answer delivers it; anything else (an error status, a refused connection, a
  * time-out, a URL that now resolves to a private address) is retried after {@code initialBackoff},
  * then twice that, four times that…, and marked failed after {@code maxAttempts} attempts. Time comes from the
  * injected clock, so back-off is tested without sleeping. Several dispatchers may share one database: each
@@ -35,9 +35,14 @@ public final class WebhookDispatcher {
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration timeout;
+    private final String siteUrl;
 
+    /**
+     * @param siteUrl {@code onair.public-url} without its trailing slash: the links in chat messages; empty to use
+     *                each webhook's own (its owner's browser's address when registered)
+     */
     public WebhookDispatcher(WebhookRepository repository, WebhookUrls urls, HttpClient http, JsonMapper json,
-            InstantSource clock, int maxAttempts, Duration initialBackoff, Duration timeout) {
+            InstantSource clock, int maxAttempts, Duration initialBackoff, Duration timeout, String siteUrl) {
         this.repository = repository;
         this.urls = urls;
         this.http = http;
@@ -46,6 +51,7 @@ public final class WebhookDispatcher {
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.timeout = timeout;
+        this.siteUrl = siteUrl;
     }
 
     /**
@@ -56,12 +62,13 @@ public final class WebhookDispatcher {
     public void enqueue(long channelId, String channel, String event, Map<String, ?> data) {
         Instant now = now();
         for (WebhookRepository.Webhook w : repository.byChannel(channelId)) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("event", event);
-            body.put("channel", channel);
-            body.put("createdAt", now.toString());
-            body.put("data", data);
-            repository.enqueue(w.id(), event, json.writeValueAsString(body), now);
+            if (!w.wants(event)) {
+                continue;
+            }
+            WebhookFormat format = WebhookFormat.of(w.format()).orElse(WebhookFormat.ONAIR);
+            String body = format.body(json, event, channel, now.toString(), data,
+                    siteUrl.isEmpty() ? w.siteUrl() : siteUrl);
+            repository.enqueue(w.id(), event, body, now);
         }
     }
 

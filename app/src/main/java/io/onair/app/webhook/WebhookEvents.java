@@ -55,8 +55,10 @@ public final class WebhookEvents implements PaymentListener, StreamListener {
 
     @Override
     public void onStart(Publication publication) {
+        // The title and category as they are when it starts: what a go-live message in a chat says.
         executor.execute(() -> catalog.channel(publication.channel()).ifPresent(c -> dispatcher.enqueue(c.id(),
-                c.name(), "stream.online", Map.of("startedAt", publication.startedAt().toString()))));
+                c.name(), "stream.online", Map.of("startedAt", publication.startedAt().toString(),
+                        "title", c.info().title(), "category", c.info().category()))));
     }
 
     @Override

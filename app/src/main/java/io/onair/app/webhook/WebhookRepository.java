@@ -18,7 +18,16 @@ public class WebhookRepository {
         this.jdbc = jdbc;
     }
 
-    public record Webhook(long id, long channelId, String url, String secret, Instant createdAt) {
+    /**
+     * @param format  {@code onair}, {@code discord} or {@code slack} ({@link WebhookFormat})
+     * @param events  the events it receives; empty means every event
+     * @param siteUrl the site's address for links in chat messages, without a trailing slash; empty if unknown
+     */
+    public record Webhook(long id, long channelId, String url, String secret, String format, List<String> events,
+            String siteUrl, Instant createdAt) {
+        public boolean wants(String event) {
+            return events.isEmpty() || events.contains(event);
+        }
     }
 
     /** One delivery: the log line the owner sees, and the queue entry the dispatcher works on. */
@@ -27,17 +36,25 @@ public class WebhookRepository {
             Optional<Instant> finishedAt) {
     }
 
-    public Webhook insert(long channelId, String url, String secret, Instant now) {
+    public Webhook insert(long channelId, String url, String secret, String format, List<String> events,
+            String siteUrl, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into webhook (channel_id, url, secret, created_at) values (?, ?, ?, ?)")
-                .params(channelId, url, secret, Db.timestamp(now)).update(keys, "id");
-        return new Webhook(Db.generatedId(keys), channelId, url, secret, now);
+        jdbc.sql("insert into webhook (channel_id, url, secret, format, events, site_url, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(channelId, url, secret, format, String.join(",", events), siteUrl, Db.timestamp(now))
+                .update(keys, "id");
+        return new Webhook(Db.generatedId(keys), channelId, url, secret, format, List.copyOf(events), siteUrl, now);
     }
 
     public List<Webhook> byChannel(long channelId) {
         return jdbc.sql("select * from webhook where channel_id = ? order by id").param(channelId)
-                .query((rs, n) -> new Webhook(rs.getLong("id"), rs.getLong("channel_id"), rs.getString("url"),
-                        rs.getString("secret"), Db.instant(rs, "created_at"))).list();
+                .query((rs, n) -> {
+                    String events = rs.getString("events");
+                    return new Webhook(rs.getLong("id"), rs.getLong("channel_id"), rs.getString("url"),
+                            rs.getString("secret"), rs.getString("format"),
+                            events.isEmpty() ? List.of() : List.of(events.split(",")), rs.getString("site_url"),
+                            Db.instant(rs, "created_at"));
+                }).list();
     }
 
     public int count(long channelId) {

@@ -6,6 +6,7 @@ import io.onair.app.channel.ChannelService;
 import io.onair.app.security.OnairUser;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -28,19 +29,45 @@ public final class WebhookService {
         this.clock = clock;
     }
 
-    public WebhookRepository.Webhook register(OnairUser user, String name, String url) {
+    /**
+     * Registers a webhook.
+     *
+     * @param format  {@code onair} (default, when null), {@code discord} or {@code slack}
+     * @param events  the events it receives (null or empty: every event)
+     * @param siteUrl the site's address as the owner's browser reached it (links in chat messages); empty if unknown
+     */
+    public WebhookRepository.Webhook register(OnairUser user, String name, String url, String format,
+            List<String> events, String siteUrl) {
         ChannelRecord channel = owned(user, name);
-        urls.problem(url).ifPresent(p -> {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("url", p)));
-        });
-        if (repository.count(channel.id()) >= MAX_WEBHOOKS) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("url",
-                    "at most " + MAX_WEBHOOKS + " webhooks per channel")));
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        urls.problem(url).ifPresent(p -> errors.add(new ApiException.FieldError("url", p)));
+        String formatId = format == null || format.isBlank() ? WebhookFormat.ONAIR.id() : format.strip();
+        if (WebhookFormat.of(formatId).isEmpty()) {
+            errors.add(new ApiException.FieldError("format", "must be one of onair, discord, slack"));
+        }
+        List<String> wanted = events == null ? List.of() : events;
+        if (wanted.size() > WebhookFormat.EVENTS.size()) {
+            errors.add(new ApiException.FieldError("events", "lists more events than there are"));
+        } else {
+            for (int i = 0; i < wanted.size(); i++) {
+                if (!WebhookFormat.EVENTS.contains(wanted.get(i))) {
+                    errors.add(new ApiException.FieldError("events[" + i + "]",
+                            "must be one of " + String.join(", ", WebhookFormat.EVENTS)));
+                }
+            }
+        }
+        if (errors.isEmpty() && repository.count(channel.id()) >= MAX_WEBHOOKS) {
+            errors.add(new ApiException.FieldError("url", "at most " + MAX_WEBHOOKS + " webhooks per channel"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
         }
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
-        return repository.insert(channel.id(), url.strip(), "whsec_" + HexFormat.of().formatHex(secret),
-                clock.instant());
+        // In the dashboard's order, once each: "every event" is stored as none.
+        List<String> stored = WebhookFormat.EVENTS.stream().filter(wanted::contains).toList();
+        return repository.insert(channel.id(), url.strip(), "whsec_" + HexFormat.of().formatHex(secret), formatId,
+                stored.size() == WebhookFormat.EVENTS.size() ? List.of() : stored, siteUrl, clock.instant());
     }
 
     public List<WebhookRepository.Webhook> list(OnairUser user, String name) {

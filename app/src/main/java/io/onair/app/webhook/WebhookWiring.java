@@ -27,7 +27,8 @@ public class WebhookWiring {
     static WebhookDispatcher webhookDispatcher(WebhookRepository repository, WebhookUrls urls, JsonMapper json,
             InstantSource clock, @Value("${onair.webhooks.max-attempts:8}") int maxAttempts,
             @Value("${onair.webhooks.initial-backoff:10s}") Duration initialBackoff,
-            @Value("${onair.webhooks.timeout:5s}") Duration timeout) {
+            @Value("${onair.webhooks.timeout:5s}") Duration timeout,
+            @Value("${onair.public-url:}") String publicUrl) {
         if (maxAttempts < 1 || maxAttempts > 20) {
             throw new IllegalArgumentException("onair.webhooks.max-attempts: must be between 1 and 20");
         }
@@ -40,7 +41,28 @@ public class WebhookWiring {
         // No redirects: a receiver's 3xx to a private address would get around the guard.
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new WebhookDispatcher(repository, urls, http, json, clock, maxAttempts, initialBackoff, timeout);
+        return new WebhookDispatcher(repository, urls, http, json, clock, maxAttempts, initialBackoff, timeout,
+                publicUrl(publicUrl));
+    }
+
+    /** {@code onair.public-url}: empty, or http(s)://host[:port][/path] with no query; without its trailing slash. */
+    static String publicUrl(String value) {
+        String v = value == null ? "" : value.strip();
+        if (v.isEmpty()) {
+            return "";
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(v);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("onair.public-url: must be empty or an http(s) URL such as"
+                    + " https://live.example.org (no query), not '" + v + "'");
+        }
+        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 
     @Bean(destroyMethod = "close")

@@ -266,6 +266,17 @@ class RepositoriesOnH2AndPostgresTest {
                     + r.streamKey()).containsExactly("Twitch false live_1_abc", "YouTube true yt-key");
             assertThat(restreams.delete(operated.id(), twitch.id())).isTrue();
             assertThat(restreams.delete(operated.id(), twitch.id())).isFalse();
+
+            // V15: a webhook's format, events and site address; rows from before it read as Onair's JSON, every
+            // event.
+            var webhooks = new io.onair.app.webhook.WebhookRepository(jdbc);
+            jdbc.sql("insert into webhook (channel_id, url, secret, created_at) values (?, 'https://a.example/h',"
+                    + " 'whsec_1', ?)").params(operated.id(), java.sql.Timestamp.from(T0)).update();
+            webhooks.insert(operated.id(), "https://discord.com/api/webhooks/1/x", "whsec_2", "discord",
+                    List.of("stream.online", "follow"), "https://live.example.org", T1);
+            assertThat(webhooks.byChannel(operated.id())).extracting(w -> w.format() + " " + w.events() + " '"
+                    + w.siteUrl() + "' " + w.wants("donation")).containsExactly("onair [] '' true",
+                    "discord [stream.online, follow] 'https://live.example.org' false");
             jdbc.sql("delete from channel where id = ?").param(operated.id()).update();
             assertThat(restreams.count(operated.id())).as("cascaded with the channel").isZero();
 

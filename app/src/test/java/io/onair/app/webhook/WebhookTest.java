@@ -129,6 +129,53 @@ class WebhookTest extends PlatformServerTest {
                 .isEqualTo(publication.startedAt().toString());
     }
 
+    /**
+     * A Discord webhook that wants only stream.online and a Slack one that wants follows: each gets its message
+     * (the live title as the owner set it, markdown and mentions defused, the link to the channel on the site the
+     * owner registered from) and nothing else.
+     */
+    @Test
+    void chatAppsGetTheirMessagesForTheEventsTheyChose() throws Exception {
+        ApiClient owner = account("wh-chat");
+        ApiClient fan = account("wh-chat-fan");
+        assertThat(owner.send("PUT", "/api/channels/wh-chat/info", Map.of("title", "Night *run* @here",
+                "category", "Games")).status()).isEqualTo(200);
+        List<Received> discord = new CopyOnWriteArrayList<>();
+        List<Received> slack = new CopyOnWriteArrayList<>();
+        ApiClient.Response d = owner.send("POST", "/api/channels/wh-chat/webhooks", Map.of("url",
+                receiver(204, discord), "format", "discord", "events", List.of("stream.online")));
+        assertThat(d.status()).as(d.toString()).isEqualTo(201);
+        assertThat(d.json().path("format").asString()).isEqualTo("discord");
+        assertThat(d.json().path("events").toString()).isEqualTo("[\"stream.online\"]");
+        assertThat(owner.send("POST", "/api/channels/wh-chat/webhooks", Map.of("url", receiver(200, slack),
+                "format", "slack", "events", List.of("follow"))).status()).isEqualTo(201);
+
+        assertThat(fan.send("PUT", "/api/channels/wh-chat/follow", Map.of()).status()).isIn(200, 201, 204);
+        io.onair.stream.Publication publication = registry.startPublishing("wh-chat", reason -> { });
+        try {
+            Received live = Poll.until("the go-live message", Duration.ofSeconds(10), discord::toString,
+                    () -> discord.stream().findFirst());
+            assertThat(live.body()).isEqualTo("{\"content\":\"🔴 wh\\\\-chat is live: Night \\\\*run\\\\* @here\\n"
+                    + base().toString() + "wh-chat\",\"allowed_mentions\":{\"parse\":[]}}");
+            Received followed = Poll.until("the follow message", Duration.ofSeconds(10), slack::toString,
+                    () -> slack.stream().findFirst());
+            assertThat(json.readTree(followed.body()).path("text").asString())
+                    .isEqualTo("wh-chat-fan followed wh-chat.");
+        } finally {
+            publication.end(io.onair.stream.EndReason.CLEAN);
+        }
+        // The sender polls every second: stream.offline, wanted by neither, must not reach either in two polls.
+        Thread.sleep(2000);
+        assertThat(owner.get("/api/channels/wh-chat/webhooks/deliveries").json().size()).isEqualTo(2);
+        assertThat(discord).hasSize(1);
+        assertThat(slack).hasSize(1);
+
+        ApiClient.Response bad = owner.send("POST", "/api/channels/wh-chat/webhooks", Map.of("url",
+                "https://discord.com/api/webhooks/1/x", "format", "teams", "events", List.of("raid")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("errors").findValuesAsString("field")).containsExactly("format", "events[0]");
+    }
+
     @Test
     void aFailingReceiverIsRetriedWithBackOffThenMarkedFailed() throws Exception {
         ApiClient owner = account("wh-failing");
@@ -141,7 +188,7 @@ class WebhookTest extends PlatformServerTest {
         // these deliveries due, so every attempt below is this one's.
         FakeClock clock = new FakeClock(Instant.now().plus(Duration.ofDays(1)));
         WebhookDispatcher dispatcher = new WebhookDispatcher(repository, new WebhookUrls(true),
-                HttpClient.newHttpClient(), json, clock, 3, Duration.ofSeconds(10), Duration.ofSeconds(2));
+                HttpClient.newHttpClient(), json, clock, 3, Duration.ofSeconds(10), Duration.ofSeconds(2), "");
         dispatcher.enqueue(channelId, "wh-failing", "follow", Map.of("user", "someone"));
 
         assertThat(dispatcher.runDue()).isEqualTo(1);
@@ -179,6 +226,15 @@ class WebhookTest extends PlatformServerTest {
         }
         assertThat(guard.problem("http://93.184.215.14/hook")).isEmpty();
         assertThat(new WebhookUrls(true).problem("http://127.0.0.1:8080/x")).isEmpty();
+
+        // onair.public-url, checked at start: the links in chat messages.
+        assertThat(WebhookWiring.publicUrl("")).isEmpty();
+        assertThat(WebhookWiring.publicUrl(" https://live.example.org/ ")).isEqualTo("https://live.example.org");
+        assertThat(WebhookWiring.publicUrl("http://tv.lan:8080/onair")).isEqualTo("http://tv.lan:8080/onair");
+        for (String wrong : List.of("live.example.org", "ftp://x.example", "https://x.example/?a=1", "https:///x")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebhookWiring.publicUrl(wrong)).as(wrong)
+                    .hasMessageStartingWith("onair.public-url: must be empty or an http(s) URL");
+        }
     }
 
     static final class FakeClock implements InstantSource {
