@@ -253,7 +253,9 @@ final class Transcoder {
         renditions = settings.ladder().select(source);
         for (Rung rung : settings.ladder().rungs()) {
             if (renditions.stream().noneMatch(r -> r.rung().equals(rung))) {
-                dropped.put(rung.name(), "skipped: not below the source (" + describe(source) + ")");
+                // Read on the dashboard after "720p is not offered: ".
+                dropped.put(rung.name(), "the source (" + describe(source) + ") is no larger; viewers get the"
+                        + " source as it is");
             }
         }
     }
