@@ -4,6 +4,8 @@
  * (`/api/admin/accounts`) is what refuses everyone but site admins, so a viewer sees only a notice.
  */
 import { showUnclaimedPayments } from './admin-payments';
+import { fetchChannels } from './api';
+import { infoForm } from './info-form';
 import { byId, setText, show } from './dom';
 import { call, logOut, pageAccount, showFieldErrors, str } from './session';
 import { applyStaticStrings, strings, timeAgo } from './strings';
@@ -198,8 +200,20 @@ async function start(): Promise<void> {
     input.select();
     void navigator.clipboard?.writeText(input.value);
   });
-  await Promise.all([load(false), showUnclaimedPayments()]);
+  await Promise.all([load(false), showUnclaimedPayments(), showOperatorChannels()]);
   document.body.dataset['state'] = 'ready';
+}
+
+/** The static-key channels' info, which only site admins can edit (shown when the configuration has any). */
+async function showOperatorChannels(): Promise<void> {
+  const operated = (await fetchChannels().catch(() => [])).filter((c) => c.operated).map((c) => c.channel).sort();
+  if (operated.length === 0) return;
+  const pick = byId('operator-channel', HTMLSelectElement);
+  pick.replaceChildren(...operated.map((name) => Object.assign(document.createElement('option'), { value: name, textContent: name })));
+  const editor = infoForm(byId('operator-info-form', HTMLFormElement), byId('operator-info-message', HTMLParagraphElement));
+  pick.addEventListener('change', () => void editor.load(pick.value));
+  await editor.load(operated[0] ?? '');
+  show(byId('operator-channels', HTMLElement), true);
 }
 
 applyStaticStrings();

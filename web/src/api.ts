@@ -26,6 +26,8 @@ export interface ChannelStatus {
   readonly stats: StreamStats | null;
   /** The live transcoder: which renditions are encoded and why any is not; null when not transcoding. */
   readonly transcode: TranscodeState | null;
+  /** One of the operator's static-key channels: nobody owns it, so it takes no subscriptions or donations. */
+  readonly operated: boolean;
 }
 
 /** `transcode` of a channel status: `dropped` maps a rendition to the reason it is not encoded. */
@@ -156,6 +158,7 @@ export function parseStatus(value: unknown): ChannelStatus | null {
     lastLiveAt: optDate(value['lastLiveAt']),
     stats: parseStats(value['stats']),
     transcode: parseTranscode(value['transcode']),
+    operated: value['operated'] === true,
   };
 }
 

@@ -9,7 +9,8 @@ import { byId, setText, show } from './dom';
 import { formatStats } from './format';
 import { obsServerUrl } from './ingest';
 import type { Me } from './session';
-import { call, logOut, pageAccount, showFieldErrors, str } from './session';
+import { infoForm } from './info-form';
+import { call, logOut, pageAccount, str } from './session';
 import { applyStaticStrings, strings } from './strings';
 
 const POLL_MS = 5_000;
@@ -50,37 +51,6 @@ async function loadKey(channel: string): Promise<void> {
     key = str((r.body as Record<string, unknown>)['streamKey']);
     renderKey();
   }
-}
-
-function fillForm(info: Record<string, unknown>): void {
-  const set = (name: string, value: string): void => {
-    const el = form.elements.namedItem(name);
-    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.value = value;
-  };
-  set('title', str(info['title']));
-  set('category', str(info['category']));
-  set('language', str(info['language']));
-  set('goLiveText', str(info['goLiveText']));
-  const tags = Array.isArray(info['tags']) ? info['tags'].filter((t): t is string => typeof t === 'string') : [];
-  set('tags', tags.join(', '));
-}
-
-async function saveInfo(channel: string): Promise<void> {
-  const data = new FormData(form);
-  const body = {
-    title: String(data.get('title') ?? ''),
-    category: String(data.get('category') ?? ''),
-    tags: String(data.get('tags') ?? '')
-      .split(',')
-      .map((t) => t.trim())
-      .filter((t) => t !== ''),
-    language: String(data.get('language') ?? ''),
-    goLiveText: String(data.get('goLiveText') ?? ''),
-  };
-  const r = await call('PUT', `/api/channels/${encodeURIComponent(channel)}/info`, body);
-  showFieldErrors(form, r.errors);
-  setText(formMessage, r.status === 200 ? strings.saved : r.errors.length > 0 ? '' : strings.somethingFailed);
-  form.dataset['saved'] = String(r.status === 200);
 }
 
 async function pollIngest(channel: string): Promise<void> {
@@ -139,10 +109,7 @@ async function start(): Promise<void> {
   chatOverlayUrl.textContent = `${location.origin}/embed/${encodeURIComponent(channel)}/chat?overlay`;
   renderKey();
   await loadKey(channel);
-  const info = await call('GET', `/api/channels/${encodeURIComponent(channel)}/info`);
-  if (info.status === 200 && typeof info.body === 'object' && info.body !== null) {
-    fillForm(info.body as Record<string, unknown>);
-  }
+  await infoForm(form, formMessage).load(channel);
   showKey.addEventListener('click', () => {
     keyShown = !keyShown;
     renderKey();
@@ -161,10 +128,6 @@ async function start(): Promise<void> {
       },
       () => setText(keyMessage, strings.somethingFailed),
     );
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    saveInfo(channel).catch(() => setText(formMessage, strings.somethingFailed));
   });
   byId('logout', HTMLButtonElement).addEventListener('click', () => void logOut());
   document.body.dataset['state'] = 'ready';

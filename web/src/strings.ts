@@ -194,6 +194,9 @@ export interface Strings {
   readonly deleteWebhook: string;
   readonly webhookSecret: string;
   readonly webhookFormat: string;
+  readonly operatorChannelsTitle: string;
+  readonly operatorChannelsHelp: string;
+  readonly operatorChannel: string;
   readonly webhookFormatOnair: string;
   readonly webhookFormatDiscord: string;
   readonly webhookFormatSlack: string;
@@ -568,6 +571,9 @@ const en: Strings = {
   deleteWebhook: 'Delete',
   webhookSecret: 'secret',
   webhookFormat: 'Sends',
+  operatorChannelsTitle: 'The server’s channels',
+  operatorChannelsHelp: 'Channels of the stream keys in the server’s configuration (onair.ingest.keys). No account owns them, so site admins keep their title and details here.',
+  operatorChannel: 'Channel',
   webhookFormatOnair: 'Onair events (JSON, signed)',
   webhookFormatDiscord: 'Discord message',
   webhookFormatSlack: 'Slack message',
@@ -940,6 +946,9 @@ const ko: Strings = {
   deleteWebhook: '삭제',
   webhookSecret: '비밀 키',
   webhookFormat: '보내는 형식',
+  operatorChannelsTitle: '서버 채널',
+  operatorChannelsHelp: '서버 설정(onair.ingest.keys)의 스트림 키로 방송하는 채널입니다. 소유한 계정이 없으므로 사이트 관리자가 여기서 제목과 정보를 관리합니다.',
+  operatorChannel: '채널',
   webhookFormatOnair: 'Onair 이벤트 (JSON, 서명)',
   webhookFormatDiscord: '디스코드 메시지',
   webhookFormatSlack: '슬랙 메시지',

@@ -3,9 +3,10 @@
  * range from `GET /api/channels/{c}/support`, payments through the server's provider. A TEST MODE badge shows
  * whenever the provider moves no money. Logged-out visitors see nothing (paying needs an account).
  *
- * `window.onairSupport` (for tests): `{ ready, testMode, lastPayment }`.
+ * `window.onairSupport` (for tests): `{ ready, settled, testMode, lastPayment }`: `settled` once the page has
+ * decided whether to offer support (also when it offers none).
  */
-import { channelFromPath } from './api';
+import { channelFromPath, fetchStatus } from './api';
 import { byId, setText, show } from './dom';
 import { formatMoney, parseMoney } from './money';
 import { call, pageAccount, str } from './session';
@@ -21,7 +22,7 @@ const amountInput = byId('donate-amount', HTMLInputElement);
 const messageInput = byId('donate-message', HTMLInputElement);
 const status = byId('support-message', HTMLParagraphElement);
 
-const hooks = { ready: false, testMode: false, lastPayment: null as unknown };
+const hooks = { ready: false, settled: false, testMode: false, lastPayment: null as unknown };
 (window as unknown as { onairSupport: typeof hooks }).onairSupport = hooks;
 
 const channel = channelFromPath(location.pathname);
@@ -64,7 +65,9 @@ async function start(): Promise<void> {
   if (channel === null) return;
   const me = await pageAccount();
   if (me === null) return; // paying needs an account: nothing to show a visitor, nothing to ask
-  // 404 for a channel the operator runs (nobody to pay): the area stays hidden.
+  // A channel the operator runs has nobody to pay (its support offer is a 404): the area stays hidden.
+  const status = await fetchStatus(channel);
+  if (status.kind !== 'ok' || status.status.operated) return;
   const r = await call('GET', `/api/channels/${encodeURIComponent(channel)}/support`);
   if (r.status !== 200) return;
   const s = obj(r.body);
@@ -107,4 +110,6 @@ donateForm.addEventListener('submit', (e) => {
   })();
 });
 
-void start();
+void start().finally(() => {
+  hooks.settled = true;
+});

@@ -54,7 +54,12 @@ public class ChannelStatusController {
      * The status with the channel's info (title, category, tags…) beside it: empty info for channels with a
      * static key only. Account channels come from the database (through its in-memory mirror).
      */
-    public record ChannelView(@JsonUnwrapped ChannelStatus status, ChannelInfo info, int viewers) {
+    /**
+     * @param operated a channel of the operator's static keys ({@code onair.ingest.keys}): no account owns it, so it
+     *                 takes no subscriptions or donations (pages need not ask) and site admins edit its info
+     */
+    public record ChannelView(@JsonUnwrapped ChannelStatus status, ChannelInfo info, int viewers,
+            boolean operated) {
     }
 
     /**
@@ -81,8 +86,9 @@ public class ChannelStatusController {
     }
 
     private ChannelView view(String channel) {
-        return new ChannelView(liveStatus(channel),
-                catalog.channel(channel).map(ChannelRecord::info).orElse(ChannelInfo.EMPTY), rooms.viewers(channel));
+        Optional<ChannelRecord> record = catalog.channel(channel);
+        return new ChannelView(liveStatus(channel), record.map(ChannelRecord::info).orElse(ChannelInfo.EMPTY),
+                rooms.viewers(channel), !record.map(ChannelRecord::hasOwner).orElse(false));
     }
 
     private ChannelStatus liveStatus(String channel) {

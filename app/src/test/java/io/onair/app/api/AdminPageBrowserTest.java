@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A site admin in headless Chromium: the dashboard links to the admin page, which finds a spam account, suspends it
@@ -131,6 +132,42 @@ class AdminPageBrowserTest extends PlatformServerTest {
                 () -> String.valueOf(browser.eval("const l = document.querySelector('#unclaimed-list');"
                         + "return l && !document.querySelector('#unclaimed').hidden ? l.textContent : '';"))
                         .matches("(?s).*\\$12\\.34 ap-payer → ap-leaving · test evt-ap-unclaimed · .*TEST MODE.*"));
+    }
+
+    /**
+     * The static-key channel has no owner and so no dashboard: its info is edited on the admin page, and a bad
+     * field is named there as on the dashboard.
+     */
+    @Test
+    void aSiteAdminEditsTheInfoOfTheServersOwnChannel() {
+        account(ADMIN);
+        if (browser == null) {
+            browser = Browser.start();
+        }
+        browser.logIn(base().resolve("/login?next=%2Fadmin"), ADMIN, PASSWORD);
+        Poll.until("the server's channels", Duration.ofSeconds(15), browser::diagnostics,
+                () -> "/admin".equals(String.valueOf(browser.eval("return location.pathname;")))
+                        && "ready".equals(browser.bodyState())
+                        && Boolean.FALSE.equals(browser.eval("return document.querySelector('#operator-channels')"
+                                + ".hidden;")));
+        assertThat(browser.eval("return [...document.querySelectorAll('#operator-channel option')]"
+                + ".map(o => o.value).join();")).as("the static keys' channels only").isEqualTo(STATIC_CHANNEL);
+
+        String fill = "const f = document.querySelector('#operator-info-form'); f.title.value = arguments[0];"
+                + " f.category.value = 'Radio'; f.tags.value = 'news, 24h'; f.requestSubmit(); return true;";
+        browser.eval(fill, "x".repeat(141));
+        Poll.until("a title too long named at its field", Duration.ofSeconds(10), browser::diagnostics,
+                () -> Boolean.FALSE.equals(browser.eval("return document.querySelector('#operator-info-form"
+                        + " [data-error-for=title]').hidden;")));
+        browser.eval(fill, "Newsroom, all day");
+        Poll.until("saved", Duration.ofSeconds(10), browser::diagnostics,
+                () -> "true".equals(String.valueOf(browser.eval(
+                        "return document.querySelector('#operator-info-form').dataset.saved;"))));
+        JsonNode info = client().get("/api/channels/" + STATIC_CHANNEL).json().path("info");
+        assertThat(info.path("title").asString()).isEqualTo("Newsroom, all day");
+        assertThat(info.path("tags").toString()).isEqualTo("[\"news\",\"24h\"]");
+        assertThat(client().get("/api/channels/" + STATIC_CHANNEL).json().path("operated").asBoolean()).isTrue();
+        assertThat(account(ADMIN).get("/api/channels/" + ADMIN).json().path("operated").asBoolean()).isFalse();
     }
 
     /**

@@ -78,7 +78,7 @@ class DashboardBrowserTest extends PlatformServerTest {
         assertThat(browser.eval("return document.querySelector('#chat-overlay-url').textContent;"))
                 .as("the chat overlay for OBS").isEqualTo(base().resolve("/embed/" + USER + "/chat?overlay").toString());
 
-        fill("#info-title-input", "Late night synth jam");
+        fill("#info-form [name=title]", "Late night synth jam");
         browser.eval("document.querySelector('#info-form').requestSubmit(); return true;");
         Poll.until("the form saved", Duration.ofSeconds(10), this::diagnostics,
                 () -> "true".equals(String.valueOf(browser.eval("return document.querySelector('#info-form').dataset.saved;"))));
